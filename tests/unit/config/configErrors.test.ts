@@ -1,0 +1,53 @@
+import { describe, expect, it } from 'vitest';
+import { resolveConfig, validateConfig } from '../../../workers/config/validate';
+
+const poisson = {
+  kind: 'custom',
+  domain: { type: 'box', min: [0, 0], max: [1, 1] },
+  equation: 'u_xx + u_yy = -2*pi^2*sin(pi*x)*sin(pi*y)',
+  boundary: [{ where: 'all', type: 'dirichlet', value: '0' }],
+  exact: 'sin(pi*x)*sin(pi*y)',
+};
+const issues = (config: unknown) => {
+  const result = validateConfig(config);
+  if (result.ok) throw new Error('config was accepted');
+  return result.issues.map((i) => `${i.path}: ${i.message}`);
+};
+
+describe('run config', () => {
+  it('fills every default except the problem', () => {
+    const config = resolveConfig({ problem: poisson });
+    expect(config.network).toEqual({ hidden: [32, 32, 32], activation: 'tanh' });
+    expect(config.method.optimizers.map((o) => o.name)).toEqual(['adam', 'lbfgs']);
+    expect(config.sampling).toEqual({ interior: 2000, boundary: 400, method: 'random' });
+    expect(config.seed).toBe(1);
+    expect(config.precision).toBe('float32');
+  });
+
+  it('resolves a built-in problem by name', () => {
+    const config = resolveConfig({ problem: { kind: 'heat1d' } });
+    expect(config.problem.id).toBe('heat1d');
+    expect(config.problem.domain.time).toEqual([0, 1]);
+  });
+
+  it('names the field path and what is wrong', () => {
+    expect(issues({})).toEqual(["problem: is required: an object with a 'kind'"]);
+    expect(issues({ problem: poisson, network: { hidden: [32, 0] } })).toEqual(['network.hidden[1]: width must be a positive integer']);
+    expect(issues({ problem: poisson, network: { activation: 'relu6' } })).toEqual(['network.activation: must be one of tanh, sin, sigmoid, softplus']);
+    expect(issues({ problem: poisson, method: { name: 'pinn', optimizers: [{ name: 'adam', lr: -1 }] } })).toEqual(['method.optimizers[0].lr: lr must be a positive number']);
+    expect(issues({ problem: poisson, method: { name: 'pinn', optimizers: [{ name: 'sgd' }] } })).toEqual(["method.optimizers[0].name: optimizer name must be 'adam' or 'lbfgs'"]);
+    expect(issues({ problem: poisson, netwrok: {} })).toEqual(["netwrok: unknown key 'netwrok'"]);
+    expect(issues({ problem: { kind: 'nope' } })).toEqual(['problem.kind: unknown problem \'nope\' (known: custom, poisson2d, poisson2d-sincos, heat1d, helmholtz2d)']);
+    expect(issues({ problem: { ...poisson, domain: { type: 'box', min: [0, 1], max: [1, 1] } } })).toEqual(['problem.domain.max[1]: must be greater than min[1] (1)']);
+    expect(issues({ problem: { ...poisson, boundary: [{ where: 'x=0.5', value: '0' }] } })).toEqual(["problem.boundary[0].where: 'x=0.5' is not a face of the domain (x runs from 0 to 1)"]);
+    expect(issues({ problem: { ...poisson, equation: 'u_xx + u_yy = f(x)' } })).toEqual(["problem.equation: column 15: unknown function 'f' (known: sin, cos, tan, exp, log, sqrt, abs, tanh, sinh, cosh, atan, pow)"]);
+    expect(issues({ problem: { ...poisson, exact: 'u + 1' } })).toEqual(["problem.exact: column 1: unknown name 'u' (known: x, y, pi, e)"]);
+    expect(issues({ problem: { ...poisson, boundary: [{ where: 'all', value: 'process.exit()' }] } })).toEqual(["problem.boundary[0].value: column 8: unexpected character '.'"]);
+    expect(issues({ problem: { ...poisson, equation: ['u_xx = 0', 'u_yy = 0'] } })).toEqual(['problem.equation: has 2 equations for 1 unknown (u)']);
+  });
+
+  it('refuses a config that is not an object', () => {
+    expect(issues([1, 2])).toEqual([': a run config must be a JSON object']);
+    expect(issues(null)).toEqual([': a run config must be a JSON object']);
+  });
+});

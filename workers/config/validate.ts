@@ -1,0 +1,147 @@
+/**
+ * Validates a run config at the edge: schema first, then the problem (built-in lookup, faces,
+ * expressions parsed and their names checked). Every refusal names the field path.
+ */
+import type { z } from 'zod';
+import type { ConfigIssue, ValidationResult } from '../protocol/service';
+import { parseEquation, parseExpression } from '../expr/parser';
+import { checkExpression, type Scope } from '../expr/scope';
+import { ExprError } from '../expr/exprError';
+import { builtinProblem, BUILTIN_PROBLEM_IDS } from '../problems/library';
+import { coordinateNames, parseFace } from '../problems/domain';
+import { CustomProblemSchema, RunConfigSchema, type CustomProblem, type RunConfig } from './schema';
+
+export class ConfigError extends Error {
+  constructor(readonly issues: ConfigIssue[]) {
+    super(issues.map((issue) => (issue.path ? `${issue.path}: ${issue.message}` : issue.message)).join('\n'));
+    this.name = 'ConfigError';
+  }
+}
+
+export function formatPath(path: readonly PropertyKey[]): string {
+  let out = '';
+  for (const key of path) {
+    if (typeof key === 'number') out += `[${key}]`;
+    else out += out ? `.${String(key)}` : String(key);
+  }
+  return out;
+}
+
+function zodIssues(error: z.ZodError, prefix: PropertyKey[] = []): ConfigIssue[] {
+  return error.issues.flatMap((issue) =>
+    issue.code === 'unrecognized_keys'
+      ? issue.keys.map((key) => ({ path: formatPath([...prefix, ...issue.path, key]), message: `unknown key '${key}'` }))
+      : [{ path: formatPath([...prefix, ...issue.path]), message: issue.message }],
+  );
+}
+
+function checkProblemExpressions(problem: CustomProblem, issues: ConfigIssue[]): void {
+  const coordinates = coordinateNames(problem.domain);
+  const fields: Scope = { coordinates, unknowns: problem.unknowns };
+  const plain: Scope = { coordinates, unknowns: [] };
+  const check = (path: string, text: string, kind: 'equation' | 'expression', scope: Scope) => {
+    try {
+      if (kind === 'equation') {
+        const { lhs, rhs } = parseEquation(text);
+        checkExpression(lhs, scope);
+        checkExpression(rhs, scope);
+      } else {
+        checkExpression(parseExpression(text), scope);
+      }
+    } catch (error) {
+      if (!(error instanceof ExprError)) throw error;
+      issues.push({ path, message: error.message });
+    }
+  };
+
+  const equations = Array.isArray(problem.equation) ? problem.equation : [problem.equation];
+  if (equations.length !== problem.unknowns.length) {
+    issues.push({
+      path: 'problem.equation',
+      message: `has ${equations.length} equation${equations.length === 1 ? '' : 's'} for ${problem.unknowns.length} unknown${problem.unknowns.length === 1 ? '' : 's'} (${problem.unknowns.join(', ')})`,
+    });
+  }
+  equations.forEach((text, i) => check(Array.isArray(problem.equation) ? `problem.equation[${i}]` : 'problem.equation', text, 'equation', fields));
+
+  problem.boundary.forEach((piece, i) => {
+    const path = `problem.boundary[${i}]`;
+    try {
+      parseFace(piece.where, problem.domain);
+    } catch (error) {
+      issues.push({ path: `${path}.where`, message: (error as Error).message });
+    }
+    if (piece.unknown !== undefined && !problem.unknowns.includes(piece.unknown)) {
+      issues.push({ path: `${path}.unknown`, message: `'${piece.unknown}' is not an unknown (unknowns: ${problem.unknowns.join(', ')})` });
+    }
+    if (piece.unknown === undefined && problem.unknowns.length > 1) {
+      issues.push({ path: `${path}.unknown`, message: `is required when there are several unknowns (${problem.unknowns.join(', ')})` });
+    }
+    check(`${path}.value`, piece.value, 'expression', plain);
+  });
+
+  if (typeof problem.exact === 'string') {
+    if (problem.unknowns.length > 1) {
+      issues.push({ path: 'problem.exact', message: `must be an object with one expression per unknown (${problem.unknowns.join(', ')})` });
+    } else {
+      check('problem.exact', problem.exact, 'expression', plain);
+    }
+  } else if (problem.exact) {
+    for (const [unknown, text] of Object.entries(problem.exact)) {
+      if (!problem.unknowns.includes(unknown)) {
+        issues.push({ path: `problem.exact.${unknown}`, message: `'${unknown}' is not an unknown (unknowns: ${problem.unknowns.join(', ')})` });
+      } else {
+        check(`problem.exact.${unknown}`, text, 'expression', plain);
+      }
+    }
+  }
+}
+
+function resolveProblem(raw: Record<string, unknown>, issues: ConfigIssue[]): (CustomProblem & { id: string }) | undefined {
+  let definition: unknown = raw;
+  let id = 'custom';
+  if (raw.kind !== 'custom') {
+    const builtin = builtinProblem(String(raw.kind));
+    if (!builtin) {
+      issues.push({ path: 'problem.kind', message: `unknown problem '${String(raw.kind)}' (known: custom, ${BUILTIN_PROBLEM_IDS.join(', ')})` });
+      return undefined;
+    }
+    const extra = Object.keys(raw).filter((key) => key !== 'kind');
+    if (extra.length > 0) {
+      issues.push({ path: `problem.${extra[0]}`, message: `a built-in problem takes only 'kind'; copy it as a custom problem to change '${extra[0]}'` });
+      return undefined;
+    }
+    definition = builtin.problem;
+    id = builtin.id;
+  }
+  const parsed = CustomProblemSchema.safeParse(definition);
+  if (!parsed.success) {
+    issues.push(...zodIssues(parsed.error, ['problem']));
+    return undefined;
+  }
+  const before = issues.length;
+  checkProblemExpressions(parsed.data, issues);
+  return issues.length === before ? { ...parsed.data, id } : undefined;
+}
+
+/** Parses and checks a config; throws ConfigError listing every problem found. */
+export function resolveConfig(input: unknown): RunConfig {
+  if (typeof input !== 'object' || input === null || Array.isArray(input)) {
+    throw new ConfigError([{ path: '', message: 'a run config must be a JSON object' }]);
+  }
+  const parsed = RunConfigSchema.safeParse(input);
+  if (!parsed.success) throw new ConfigError(zodIssues(parsed.error));
+  const issues: ConfigIssue[] = [];
+  const problem = resolveProblem(parsed.data.problem, issues);
+  if (!problem) throw new ConfigError(issues);
+  const name = parsed.data.name === 'run' && problem.title ? problem.id : parsed.data.name;
+  return { ...parsed.data, name, problem };
+}
+
+export function validateConfig(input: unknown): ValidationResult {
+  try {
+    return { ok: true, config: resolveConfig(input) };
+  } catch (error) {
+    if (error instanceof ConfigError) return { ok: false, issues: error.issues };
+    throw error;
+  }
+}

@@ -1,0 +1,21 @@
+/** The functions and constants an expression may use, with their arity. */
+
+export const FUNCTION_ARITY: Readonly<Record<string, number>> = {
+  sin: 1,
+  cos: 1,
+  tan: 1,
+  exp: 1,
+  log: 1,
+  sqrt: 1,
+  abs: 1,
+  tanh: 1,
+  sinh: 1,
+  cosh: 1,
+  atan: 1,
+  pow: 2,
+};
+
+export const CONSTANTS: Readonly<Record<string, number>> = {
+  pi: Math.PI,
+  e: Math.E,
+};

@@ -1,0 +1,31 @@
+/** The built-in problems: each a JSON file in builtin/, keyed by its id. */
+import poisson2d from './builtin/poisson2d.json';
+import poisson2dSincos from './builtin/poisson2d-sincos.json';
+import heat1d from './builtin/heat1d.json';
+import helmholtz2d from './builtin/helmholtz2d.json';
+
+export interface BuiltinProblem {
+  id: string;
+  title: string;
+  description: string;
+  /** A custom problem definition, validated like one written in a config. */
+  problem: unknown;
+}
+
+const LIBRARY: readonly BuiltinProblem[] = [poisson2d, poisson2dSincos, heat1d, helmholtz2d];
+
+const BY_ID = new Map<string, BuiltinProblem>();
+for (const entry of LIBRARY) {
+  if (BY_ID.has(entry.id)) throw new Error(`duplicate built-in problem id '${entry.id}'`);
+  BY_ID.set(entry.id, entry);
+}
+
+export const BUILTIN_PROBLEM_IDS: readonly string[] = [...BY_ID.keys()];
+
+export function builtinProblem(id: string): BuiltinProblem | undefined {
+  return BY_ID.get(id);
+}
+
+export function builtinProblems(): readonly BuiltinProblem[] {
+  return LIBRARY;
+}

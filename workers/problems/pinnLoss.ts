@@ -1,0 +1,155 @@
+/**
+ * The PINN loss on fixed collocation points: mean squared PDE residual per equation plus mean
+ * squared boundary mismatch per boundary piece. Source terms and boundary data are evaluated
+ * once per point set (they do not change during training); each step costs one Taylor-mode pass
+ * per point set and the residual arithmetic.
+ */
+import * as tf from '@tensorflow/tfjs-core';
+import { bindExpression, type FieldValues } from '../expr/compile';
+import { fieldRefs } from '../expr/scope';
+import { jetKey, taylorForward, type DerivativeRequest, type InputMap, type Jet, type MlpShape } from '../engine/taylorMlp';
+import { tensorAlgebra } from '../engine/tensorAlgebra';
+import type { ProblemModel } from './problemModel';
+
+export interface LossWeights {
+  pde: number;
+  boundary: number;
+}
+
+interface PointSet {
+  x: tf.Tensor2D;
+  coordinates: tf.Tensor[];
+  request: DerivativeRequest;
+}
+
+interface Term {
+  name: string;
+  weight: number;
+  points: PointSet;
+  residual: (jet: Jet) => tf.Tensor;
+}
+
+export interface LossValue {
+  total: tf.Scalar;
+  /** Unweighted mean squares, in the order of `termNames`. */
+  terms: tf.Tensor1D;
+}
+
+function toPointSet(points: Float64Array, dims: number, request: DerivativeRequest): PointSet {
+  const n = points.length / dims;
+  const x = tf.tensor2d(Float32Array.from(points), [n, dims]);
+  const coordinates = tf.split(x, dims, 1);
+  return { x, coordinates, request };
+}
+
+/** Field values for the expression compiler: column `q` of each jet entry, by field key. */
+function fieldsFromJet(jet: Jet, model: ProblemModel, keys: { key: string; unknown: string; dims: number[] }[]): FieldValues<tf.Tensor> {
+  const fields: Record<string, tf.Tensor> = {};
+  for (const ref of keys) {
+    const q = model.unknowns.indexOf(ref.unknown);
+    const entry = jet.get(jetKey(ref.dims))!;
+    fields[ref.key] = model.unknowns.length === 1 ? entry : tf.slice(entry, [0, q], [-1, 1]);
+  }
+  return fields;
+}
+
+export class PinnLoss {
+  readonly termNames: string[];
+  private readonly terms: Term[];
+  private readonly owned: tf.Tensor[] = [];
+
+  constructor(
+    private readonly model: ProblemModel,
+    private readonly shape: MlpShape,
+    private readonly map: InputMap,
+    interior: Float64Array,
+    boundary: Float64Array[],
+    normals: Float64Array[],
+    weights: LossWeights,
+  ) {
+    const dims = model.coordinates.length;
+    const terms: Term[] = [];
+
+    // Interior: one Taylor pass serves every equation.
+    const refsPerEquation = model.residuals.map((r) => fieldRefs(r, model.fieldScope));
+    const allRefs = refsPerEquation.flat();
+    const interiorSet = this.own(toPointSet(interior, dims, {
+      first: allRefs.filter((r) => r.dims.length === 1).map((r) => r.dims[0]),
+      second: allRefs.filter((r) => r.dims.length === 2).map((r) => [r.dims[0], r.dims[1]] as const),
+    }));
+    model.residuals.forEach((residual, i) => {
+      const bound = bindExpression(residual, model.fieldScope, tensorAlgebra, interiorSet.coordinates, (make) => tf.keep(tf.tidy(make)));
+      this.owned.push(...bound.statics);
+      const refs = refsPerEquation[i];
+      terms.push({
+        name: model.residuals.length === 1 ? 'pde' : `pde:${i + 1}`,
+        weight: weights.pde,
+        points: interiorSet,
+        residual: (jet) => bound.evaluate(fieldsFromJet(jet, model, refs)),
+      });
+    });
+
+    model.boundary.forEach((piece, p) => {
+      const normalDims = piece.type === 'neumann' ? [...new Set(piece.faces.map((f) => f.dim))] : [];
+      const set = this.own(toPointSet(boundary[p], dims, { first: normalDims, second: [] }));
+      const target = tf.keep(tf.tidy(() => {
+        const bound = bindExpression(piece.value, model.plainScope, tensorAlgebra, set.coordinates);
+        const value = bound.evaluate({});
+        return tf.add(tf.zeros([set.x.shape[0], 1]), value);
+      }));
+      this.owned.push(target);
+      const q = model.unknowns.indexOf(piece.unknown);
+      const column = (t: tf.Tensor2D) => (model.unknowns.length === 1 ? t : tf.slice(t, [0, q], [-1, 1]));
+      let residual: (jet: Jet) => tf.Tensor;
+      if (piece.type === 'dirichlet') {
+        residual = (jet) => tf.sub(column(jet.get('')!), target);
+      } else {
+        // ∂u/∂n on spatial faces (outward normal); along +t on a time face.
+        const normal = normals[p].map((v, i) => {
+          const dim = i % dims;
+          return dim === dims - 1 && model.domain.time ? Math.abs(v) : v;
+        });
+        const normalTensor = this.keep(tf.tensor2d(Float32Array.from(normal), [set.x.shape[0], dims]));
+        const normalColumns = tf.split(normalTensor, dims, 1).map((t) => this.keep(t));
+        residual = (jet) => {
+          let flux: tf.Tensor = tf.zeros([set.x.shape[0], 1]);
+          for (const dim of normalDims) flux = tf.add(flux, tf.mul(normalColumns[dim], column(jet.get(jetKey([dim]))!)));
+          return tf.sub(flux, target);
+        };
+      }
+      terms.push({ name: piece.label, weight: weights.boundary * piece.weight, points: set, residual });
+    });
+
+    this.terms = terms;
+    this.termNames = terms.map((t) => t.name);
+  }
+
+  private keep<T extends tf.Tensor>(t: T): T {
+    this.owned.push(t);
+    return t;
+  }
+
+  private own(set: PointSet): PointSet {
+    this.owned.push(set.x, ...set.coordinates);
+    return set;
+  }
+
+  /** Total weighted loss and the unweighted terms; call inside tf.tidy / variableGrads. */
+  evaluate(params: readonly tf.Tensor[]): LossValue {
+    const jets = new Map<PointSet, Jet>();
+    const squares = this.terms.map((term) => {
+      let jet = jets.get(term.points);
+      if (!jet) {
+        jet = taylorForward(params, this.shape, this.map, term.points.x, term.points.request);
+        jets.set(term.points, jet);
+      }
+      return tf.mean(tf.square(term.residual(jet))) as tf.Scalar;
+    });
+    const total = squares.reduce<tf.Scalar>((sum, sq, i) => tf.add(sum, tf.mul(sq, this.terms[i].weight)), tf.scalar(0));
+    return { total, terms: tf.stack(squares) as tf.Tensor1D };
+  }
+
+  dispose(): void {
+    tf.dispose(this.owned);
+  }
+}

@@ -1,0 +1,70 @@
+/**
+ * A problem from a validated config, parsed once: names, residual expressions (lhs − rhs),
+ * boundary pieces with their faces, and float64 exact solutions. Engine-agnostic: the tensor
+ * loss and the reference evaluators both start from this.
+ */
+import type { Expr } from '../expr/ast';
+import { compileNumeric } from '../expr/compile';
+import { parseEquation, parseExpression } from '../expr/parser';
+import type { Scope } from '../expr/scope';
+import type { BoundarySpec, CustomProblem, DomainSpec } from '../config/schema';
+import { coordinateNames, parseFace, type Face } from './domain';
+
+export interface BoundaryPiece {
+  label: string;
+  faces: Face[];
+  type: BoundarySpec['type'];
+  unknown: string;
+  value: Expr;
+  weight: number;
+}
+
+export interface ProblemModel {
+  id: string;
+  title: string;
+  domain: DomainSpec;
+  coordinates: string[];
+  unknowns: string[];
+  fieldScope: Scope;
+  plainScope: Scope;
+  /** One residual per equation: lhs − rhs. */
+  residuals: Expr[];
+  boundary: BoundaryPiece[];
+  /** Float64 exact solution per unknown, where the config gives one. */
+  exact: Partial<Record<string, (point: ArrayLike<number>) => number>>;
+}
+
+export function buildProblemModel(problem: CustomProblem & { id: string }): ProblemModel {
+  const coordinates = coordinateNames(problem.domain);
+  const fieldScope: Scope = { coordinates, unknowns: problem.unknowns };
+  const plainScope: Scope = { coordinates, unknowns: [] };
+  const equations = Array.isArray(problem.equation) ? problem.equation : [problem.equation];
+  const residuals = equations.map((text): Expr => {
+    const { lhs, rhs } = parseEquation(text);
+    return { kind: 'bin', op: '-', left: lhs, right: rhs };
+  });
+  const boundary = problem.boundary.map((piece) => ({
+    label: `bc:${piece.where}${problem.unknowns.length > 1 ? `:${piece.unknown}` : ''}`,
+    faces: parseFace(piece.where, problem.domain),
+    type: piece.type,
+    unknown: piece.unknown ?? problem.unknowns[0],
+    value: parseExpression(piece.value),
+    weight: piece.weight,
+  }));
+  const exactTexts: Record<string, string> =
+    typeof problem.exact === 'string' ? { [problem.unknowns[0]]: problem.exact } : (problem.exact ?? {});
+  const exact: ProblemModel['exact'] = {};
+  for (const [unknown, text] of Object.entries(exactTexts)) exact[unknown] = compileNumeric(parseExpression(text), plainScope);
+  return {
+    id: problem.id,
+    title: problem.title ?? problem.id,
+    domain: problem.domain,
+    coordinates,
+    unknowns: problem.unknowns,
+    fieldScope,
+    plainScope,
+    residuals,
+    boundary,
+    exact,
+  };
+}

@@ -1,0 +1,138 @@
+/**
+ * The service contract between the UI (renderer, browser) and compute (main process + workers).
+ * Declarations only: both transports (Electron MessagePort, serve-mode WebSocket) carry these
+ * calls through Comlink, and the renderer imports nothing else from `workers/`.
+ */
+
+export type RunStatus =
+  | 'starting'
+  | 'running'
+  | 'paused'
+  | 'completed'
+  | 'failed'
+  | 'cancelled'
+  | 'interrupted';
+
+export const FINISHED_STATUSES: readonly RunStatus[] = ['completed', 'failed', 'cancelled', 'interrupted'];
+
+/** One row of a run's metrics history: the loss terms at an iteration, and the error where measured. */
+export interface MetricsRow {
+  iteration: number;
+  /** Wall-clock seconds since the run started (training time only). */
+  seconds: number;
+  /** The optimizer that produced this step, e.g. `adam`, `lbfgs`. */
+  optimizer: string;
+  /** Weighted total loss. */
+  loss: number;
+  /** Each loss term, unweighted mean square: `pde`, `bc:all`, `bc:x=0`, ... */
+  terms: Record<string, number>;
+  /** Relative L2 error against the exact solution on the evaluation grid, where measured this step. */
+  relL2?: number;
+}
+
+export interface AxisInfo {
+  name: string;
+  min: number;
+  max: number;
+  n: number;
+}
+
+/**
+ * A field sampled on a regular 2D grid (a slice of the domain when it has more than two
+ * coordinates). Values are row-major with the first axis fastest: index = j * axes[0].n + i.
+ */
+export interface FieldSnapshot {
+  iteration: number;
+  unknown: string;
+  axes: [AxisInfo, AxisInfo];
+  /** Coordinates held fixed for the slice, e.g. `{ z: 0.5 }`. */
+  fixed: Record<string, number>;
+  prediction: Float32Array;
+  exact?: Float32Array;
+}
+
+export interface RunSummary {
+  id: string;
+  name: string;
+  status: RunStatus;
+  /** A human line for the status: why it failed, how L-BFGS stopped, ... */
+  message?: string;
+  problem: string;
+  method: string;
+  backend: string;
+  iteration: number;
+  totalIterations: number;
+  seconds: number;
+  relL2?: number;
+  folder?: string;
+}
+
+export interface RunUpdate {
+  summary: RunSummary;
+  /** Rows after the cursor the caller passed. */
+  rows: MetricsRow[];
+  cursor: number;
+  /** Present when a newer snapshot than the caller's version exists. */
+  snapshot?: FieldSnapshot;
+  snapshotVersion: number;
+}
+
+export interface ConfigIssue {
+  /** Dotted path of the offending field, e.g. `network.hidden[1]`; empty for the whole config. */
+  path: string;
+  message: string;
+}
+
+export type ValidationResult = { ok: true; config: unknown } | { ok: false; issues: ConfigIssue[] };
+
+export interface ExampleEntry {
+  id: string;
+  title: string;
+  description: string;
+  config: unknown;
+}
+
+export type FieldView = 'prediction' | 'exact' | 'error';
+
+export const EXPORT_FORMATS = [
+  'field.vtu',
+  'surface.gltf',
+  'surface.stl',
+  'surface.obj',
+  'loss.svg',
+  'loss.png',
+  'field.svg',
+  'field.png',
+  'metrics.csv',
+] as const;
+export type ExportFormat = (typeof EXPORT_FORMATS)[number];
+
+export interface ExportResult {
+  fileName: string;
+  mime: string;
+  bytes: Uint8Array;
+  /** Where the file was written in the run folder, when the run has one. */
+  path?: string;
+}
+
+export interface WorkbenchInfo {
+  version: string;
+  backend: string;
+  shell: 'electron' | 'browser' | 'cli';
+  runsRoot: string;
+}
+
+/** What the renderer may ask of compute. Every method is async across the transport. */
+export interface WorkbenchService {
+  info(): Promise<WorkbenchInfo>;
+  examples(): Promise<ExampleEntry[]>;
+  validate(config: unknown): Promise<ValidationResult>;
+  /** Starts a run in its own worker. Rejects with the config issues when the config is invalid. */
+  startRun(config: unknown): Promise<RunSummary>;
+  pause(id: string): Promise<void>;
+  resume(id: string): Promise<void>;
+  cancel(id: string): Promise<void>;
+  runs(): Promise<RunSummary[]>;
+  poll(id: string, cursor: number, snapshotVersion: number): Promise<RunUpdate>;
+  exportRun(id: string, format: ExportFormat, view?: FieldView): Promise<ExportResult>;
+}

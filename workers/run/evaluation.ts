@@ -1,0 +1,115 @@
+/**
+ * Accuracy against the exact solution on a dense regular grid (float64 exact values, computed
+ * once), and field snapshots on a 2D slice for display and export.
+ */
+import type { AxisInfo, FieldSnapshot } from '../protocol/service';
+import { lowerCorner, upperCorner } from '../problems/domain';
+import type { ProblemModel } from '../problems/problemModel';
+import { gridPoints } from '../problems/sampler';
+
+const DEFAULT_GRID: Record<number, number> = { 1: 1001, 2: 256, 3: 48, 4: 20 };
+
+export interface ErrorMetrics {
+  /** Relative L2 over all unknowns that have an exact solution, stacked. */
+  relL2: number;
+  /** Per unknown: relL2_u, relL2_v, ... */
+  perUnknown: Record<string, number>;
+}
+
+export class ErrorGrid {
+  readonly points: Float64Array;
+  private readonly exact: (Float64Array | undefined)[];
+
+  constructor(private readonly model: ProblemModel, perAxis?: number) {
+    const lo = lowerCorner(model.domain);
+    const hi = upperCorner(model.domain);
+    const n = perAxis ?? DEFAULT_GRID[lo.length];
+    this.points = gridPoints(lo, hi, lo.map(() => n));
+    const count = this.points.length / lo.length;
+    this.exact = model.unknowns.map((unknown) => {
+      const f = model.exact[unknown];
+      if (!f) return undefined;
+      const values = new Float64Array(count);
+      for (let i = 0; i < count; i++) values[i] = f(this.points.subarray(i * lo.length, (i + 1) * lo.length));
+      return values;
+    });
+  }
+
+  get hasExact(): boolean {
+    return this.exact.some((e) => e !== undefined);
+  }
+
+  measure(predictions: Float32Array[]): ErrorMetrics | undefined {
+    if (!this.hasExact) return undefined;
+    let num = 0;
+    let den = 0;
+    const perUnknown: Record<string, number> = {};
+    this.model.unknowns.forEach((unknown, q) => {
+      const exact = this.exact[q];
+      if (!exact) return;
+      let e2 = 0;
+      let u2 = 0;
+      const pred = predictions[q];
+      for (let i = 0; i < exact.length; i++) {
+        const diff = pred[i] - exact[i];
+        e2 += diff * diff;
+        u2 += exact[i] * exact[i];
+      }
+      perUnknown[`relL2_${unknown}`] = Math.sqrt(e2 / u2);
+      num += e2;
+      den += u2;
+    });
+    return { relL2: Math.sqrt(num / den), perUnknown };
+  }
+}
+
+/** The plane a snapshot shows: the first two coordinates; others fixed (time at its end, space at mid). */
+export class SnapshotGrid {
+  readonly axes: [AxisInfo, AxisInfo];
+  readonly fixed: Record<string, number>;
+  readonly points: Float64Array;
+  private readonly exact: Float32Array[] | undefined[];
+
+  constructor(private readonly model: ProblemModel, n: number) {
+    const lo = lowerCorner(model.domain);
+    const hi = upperCorner(model.domain);
+    const names = model.coordinates;
+    const d = names.length;
+    const second = d >= 2 ? 1 : -1;
+    this.axes = [
+      { name: names[0], min: lo[0], max: hi[0], n },
+      second >= 0 ? { name: names[1], min: lo[1], max: hi[1], n } : { name: '', min: 0, max: 1, n: 2 },
+    ];
+    this.fixed = {};
+    for (let k = 2; k < d; k++) this.fixed[names[k]] = names[k] === 't' ? hi[k] : (lo[k] + hi[k]) / 2;
+    const count = this.axes[0].n * this.axes[1].n;
+    this.points = new Float64Array(count * d);
+    for (let j = 0; j < this.axes[1].n; j++) {
+      for (let i = 0; i < this.axes[0].n; i++) {
+        const p = (j * this.axes[0].n + i) * d;
+        this.points[p] = lo[0] + ((hi[0] - lo[0]) * i) / (n - 1);
+        if (second >= 0) this.points[p + 1] = lo[1] + ((hi[1] - lo[1]) * j) / (n - 1);
+        for (let k = 2; k < d; k++) this.points[p + k] = this.fixed[names[k]];
+      }
+    }
+    this.exact = model.unknowns.map((unknown) => {
+      const f = model.exact[unknown];
+      if (!f) return undefined;
+      const values = new Float32Array(count);
+      for (let i = 0; i < count; i++) values[i] = f(this.points.subarray(i * d, (i + 1) * d));
+      return values;
+    }) as Float32Array[] | undefined[];
+  }
+
+  snapshot(iteration: number, predictions: Float32Array[], unknownIndex = 0): FieldSnapshot {
+    const exact = this.exact[unknownIndex];
+    return {
+      iteration,
+      unknown: this.model.unknowns[unknownIndex],
+      axes: [{ ...this.axes[0] }, { ...this.axes[1] }],
+      fixed: { ...this.fixed },
+      prediction: predictions[unknownIndex],
+      exact: exact ? exact.slice() : undefined,
+    };
+  }
+}

@@ -1,0 +1,159 @@
+/**
+ * Drives one method through its life cycle under a time budget, with pause / resume / cancel,
+ * NaN detection, periodic error measurement and field snapshots. Yields to the event loop every
+ * few tens of milliseconds so control messages (and cancel) take effect promptly.
+ */
+import type { FieldSnapshot, MetricsRow, RunStatus } from '../protocol/service';
+import type { RunConfig } from '../config/schema';
+import { Rng } from '../engine/rng';
+import { DivergenceError, type SavedParameters, type SolverMethod } from '../methods/method';
+import { PinnMethod } from '../methods/pinn';
+import { buildProblemModel, type ProblemModel } from '../problems/problemModel';
+import { ErrorGrid, SnapshotGrid } from './evaluation';
+
+export interface RunSink {
+  rows(rows: MetricsRow[]): void;
+  snapshot(snapshot: FieldSnapshot): void;
+  status(status: RunStatus, message?: string): void;
+}
+
+export interface RunResult {
+  status: Extract<RunStatus, 'completed' | 'failed' | 'cancelled'>;
+  message?: string;
+  iterations: number;
+  seconds: number;
+  metrics: Record<string, number>;
+  parameters: SavedParameters;
+  /** The final field on a finer grid, for exports. */
+  finalSnapshot: FieldSnapshot;
+}
+
+const YIELD_MS = 25;
+const SNAPSHOT_MS = 300;
+const ROWS_MS = 200;
+const FINAL_SNAPSHOT_POINTS = 128;
+
+const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
+
+export function createMethod(config: RunConfig, model: ProblemModel, rng: Rng): SolverMethod {
+  switch (config.method.name) {
+    case 'pinn':
+      return new PinnMethod(config, model, rng);
+  }
+}
+
+export class Runner {
+  private paused = false;
+  private cancelled = false;
+  private wake: (() => void) | undefined;
+
+  pause(): void {
+    this.paused = true;
+  }
+
+  resume(): void {
+    this.paused = false;
+    this.wake?.();
+  }
+
+  cancel(): void {
+    this.cancelled = true;
+    this.wake?.();
+  }
+
+  async run(config: RunConfig, sink: RunSink): Promise<RunResult> {
+    const model = buildProblemModel(config.problem);
+    const rng = new Rng(config.seed);
+    const method = createMethod(config, model, rng);
+    try {
+      return await this.loop(config, model, method, sink);
+    } finally {
+      method.dispose();
+    }
+  }
+
+  private async loop(config: RunConfig, model: ProblemModel, method: SolverMethod, sink: RunSink): Promise<RunResult> {
+    const errorGrid = new ErrorGrid(model, config.evaluation.grid);
+    const snapshotGrid = new SnapshotGrid(model, config.evaluation.snapshot);
+    const pending: MetricsRow[] = [];
+    const budgetMs = config.budget.seconds * 1000;
+    let trainingMs = 0;
+    let lastYield = performance.now();
+    let lastRows = lastYield;
+    let lastSnapshot = -Infinity;
+    let status: RunResult['status'] = 'completed';
+    let message: string | undefined;
+    let lastError: number | undefined;
+    const notes: string[] = [];
+
+    const measure = () => errorGrid.measure(method.predict(errorGrid.points));
+    sink.status('running');
+
+    while (!method.finished) {
+      if (this.cancelled) {
+        status = 'cancelled';
+        message = `cancelled at iteration ${method.iteration}`;
+        break;
+      }
+      if (trainingMs >= budgetMs) {
+        message = `time budget of ${config.budget.seconds} s reached at iteration ${method.iteration} of ${method.totalIterations}`;
+        break;
+      }
+      const started = performance.now();
+      let report;
+      try {
+        report = method.step();
+      } catch (error) {
+        if (!(error instanceof DivergenceError)) throw error;
+        status = 'failed';
+        message = error.message;
+        break;
+      }
+      const now = performance.now();
+      trainingMs += now - started;
+      const row: MetricsRow = { iteration: method.iteration, seconds: trainingMs / 1000, optimizer: report.optimizer, loss: report.loss, terms: report.terms };
+      if (report.note) {
+        notes.push(report.note);
+        sink.status('running', report.note);
+      }
+      if (method.iteration % config.evaluation.every === 0 || method.finished) {
+        const errors = measure();
+        if (errors) row.relL2 = lastError = errors.relL2;
+      }
+      pending.push(row);
+      if (now - lastRows >= ROWS_MS) {
+        sink.rows(pending.splice(0));
+        lastRows = now;
+      }
+      if (now - lastSnapshot >= SNAPSHOT_MS) {
+        sink.snapshot(snapshotGrid.snapshot(method.iteration, method.predict(snapshotGrid.points)));
+        lastSnapshot = performance.now();
+      }
+      if (now - lastYield >= YIELD_MS) {
+        await yieldToEventLoop();
+        if (this.paused && !this.cancelled) {
+          sink.rows(pending.splice(0));
+          sink.status('paused');
+          await new Promise<void>((resolve) => (this.wake = resolve));
+          this.wake = undefined;
+          if (!this.cancelled) sink.status('running');
+        }
+        lastYield = performance.now();
+      }
+    }
+
+    const finalErrors = measure();
+    if (finalErrors && pending.length > 0 && pending[pending.length - 1].relL2 === undefined) {
+      pending[pending.length - 1].relL2 = finalErrors.relL2;
+    }
+    sink.rows(pending.splice(0));
+    const finalGrid = new SnapshotGrid(model, Math.max(FINAL_SNAPSHOT_POINTS, config.evaluation.snapshot));
+    const finalSnapshot = finalGrid.snapshot(method.iteration, method.predict(finalGrid.points));
+    sink.snapshot(snapshotGrid.snapshot(method.iteration, method.predict(snapshotGrid.points)));
+    const metrics: Record<string, number> = {};
+    if (finalErrors) Object.assign(metrics, { relL2: finalErrors.relL2 }, model.unknowns.length > 1 ? finalErrors.perUnknown : {});
+    void lastError;
+    const summary = [message, ...notes].filter(Boolean).join('; ') || undefined;
+    return { status, message: summary, iterations: method.iteration, seconds: trainingMs / 1000, metrics, parameters: method.parameters(), finalSnapshot };
+  }
+}
