@@ -112,8 +112,9 @@ function hardenContents(contents: WebContentsLike): void {
 function connectWorkbench(window: Window, workbench: Promise<Workbench>): void {
   let port: (MessagePortMainLike & { close(): void }) | undefined;
   window.webContents.on('did-finish-load', async () => {
-    const service = await workbench;
-    if (window.isDestroyed()) return;
+    // A workbench that failed to start has already been reported by start().
+    const service = await workbench.catch(() => undefined);
+    if (!service || window.isDestroyed()) return;
     port?.close();
     const { port1, port2 } = new MessageChannelMain();
     exposeService(service, messagePortMainEndpoint(port1));

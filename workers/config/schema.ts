@@ -79,7 +79,7 @@ const LbfgsSchema = z
     name: z.literal('lbfgs'),
     iterations: nonNegativeInt('iterations').default(500),
     lr: positive('lr').default(1),
-    history: positiveInt('history').max(1000).default(50),
+    history: positiveInt('history').max(1000).default(100),
     maxEvaluations: positiveInt('maxEvaluations').default(25),
     gradientTolerance: z.number().nonnegative().default(1e-9),
     changeTolerance: z.number().nonnegative().default(1e-12),
@@ -98,7 +98,7 @@ export const PinnMethodSchema = z
       .min(1, 'needs at least one optimizer')
       .default([
         { name: 'adam', lr: 1e-3, iterations: 2000, beta1: 0.9, beta2: 0.999, epsilon: 1e-8 },
-        { name: 'lbfgs', iterations: 500, lr: 1, history: 50, maxEvaluations: 25, gradientTolerance: 1e-9, changeTolerance: 1e-12 },
+        { name: 'lbfgs', iterations: 500, lr: 1, history: 100, maxEvaluations: 25, gradientTolerance: 1e-9, changeTolerance: 1e-12 },
       ]),
   })
   .strict();

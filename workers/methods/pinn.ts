@@ -53,7 +53,9 @@ export class PinnMethod implements SolverMethod {
       flat.set(part, offset);
       offset += part.length;
     }
-    this.theta = tf.variable(tf.tensor1d(flat), true);
+    const initialTheta = tf.tensor1d(flat);
+    this.theta = tf.variable(initialTheta, true);
+    initialTheta.dispose();
 
     const { interior, boundary, method } = config.sampling;
     const interiorPoints = sampleInterior(model.domain, interior, method, rng);
@@ -154,7 +156,9 @@ export class PinnMethod implements SolverMethod {
   }
 
   private setFlatParameters(x: Float64Array): void {
-    this.theta.assign(tf.tidy(() => tf.tensor1d(Float32Array.from(x))));
+    const values = tf.tensor1d(Float32Array.from(x));
+    this.theta.assign(values); // assign copies the reference count, not ownership
+    values.dispose();
   }
 
   private readonly objective: Objective = (x) => {

@@ -15,6 +15,8 @@ export interface LbfgsState {
   y: Float64Array[];
   iteration: number;
   evaluations: number;
+  /** Times the memory was dropped after a failed line search. */
+  restarts: number;
 }
 
 export interface LbfgsStepResult {
@@ -31,7 +33,7 @@ const maxAbs = (v: Float64Array): number => {
 
 export function lbfgsInit(objective: Objective, x0: Float64Array): LbfgsState {
   const { loss, grad } = objective(x0);
-  return { x: Float64Array.from(x0), loss, grad, s: [], y: [], iteration: 0, evaluations: 1 };
+  return { x: Float64Array.from(x0), loss, grad, s: [], y: [], iteration: 0, evaluations: 1, restarts: 0 };
 }
 
 function direction(state: LbfgsState): Float64Array {
@@ -73,11 +75,16 @@ export function lbfgsStep(spec: LbfgsSpec, objective: Objective, state: LbfgsSta
   if (gtd > -spec.changeTolerance) {
     return { state, stopped: `L-BFGS stopped at iteration ${state.iteration}: no descent direction left (gᵀd = ${gtd.toExponential(2)})` };
   }
-  const t0 = state.iteration === 0 ? Math.min(1, 1 / state.grad.reduce((a, g) => a + Math.abs(g), 0)) * spec.lr : spec.lr;
+  // Without curvature memory (first iteration, or after a restart) the step length is unknown: scale by 1/|g|₁.
+  const t0 = state.s.length === 0 ? Math.min(1, 1 / state.grad.reduce((a, g) => a + Math.abs(g), 0)) * spec.lr : spec.lr;
   const search = strongWolfe(objective, state.x, t0, d, state.loss, state.grad, gtd, spec.maxEvaluations);
   const evaluations = state.evaluations + search.evaluations;
 
   if (!(search.loss < state.loss) || !Number.isFinite(search.loss)) {
+    if (state.s.length > 0) {
+      // A stale curvature memory can point the search badly: forget it and retry from steepest descent.
+      return { state: { ...state, s: [], y: [], evaluations, restarts: state.restarts + 1 } };
+    }
     return {
       state: { ...state, evaluations },
       stopped: `L-BFGS stopped at iteration ${state.iteration}: the line search found no lower loss in ${search.evaluations} evaluations (loss ${state.loss.toExponential(3)}; the float32 noise floor is likely reached)`,
@@ -97,7 +104,7 @@ export function lbfgsStep(spec: LbfgsSpec, objective: Objective, state: LbfgsSta
     s = [...s, step].slice(-spec.history);
     y = [...y, change].slice(-spec.history);
   }
-  const next: LbfgsState = { x, loss: search.loss, grad: search.grad, s, y, iteration: state.iteration + 1, evaluations };
+  const next: LbfgsState = { x, loss: search.loss, grad: search.grad, s, y, iteration: state.iteration + 1, evaluations, restarts: state.restarts };
   if (maxAbs(step) <= spec.changeTolerance) {
     return { state: next, stopped: `L-BFGS stopped at iteration ${next.iteration}: step ${maxAbs(step).toExponential(2)} ≤ ${spec.changeTolerance}` };
   }

@@ -51,3 +51,19 @@ describe('run config', () => {
     expect(issues(null)).toEqual([': a run config must be a JSON object']);
   });
 });
+
+describe('shipped configs', () => {
+  it('every example in assets/examples is a valid config', async () => {
+    const { loadExamples } = await import('../../../main/runs/examples');
+    const examples = await loadExamples();
+    expect(examples.map((e) => e.id)).toContain('poisson2d-pinn');
+    for (const example of examples) expect(validateConfig(example.config)).toMatchObject({ ok: true });
+  });
+
+  it('the published JSON Schema is the one the code generates (run `npm run schema` after changing the config)', async () => {
+    const { readFile } = await import('node:fs/promises');
+    const { runConfigJsonSchema } = await import('../../../workers/config/jsonSchema');
+    const published = JSON.parse(await readFile(new URL('../../../assets/run-config.schema.json', import.meta.url), 'utf8'));
+    expect(published).toEqual(runConfigJsonSchema());
+  });
+});

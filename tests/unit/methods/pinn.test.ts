@@ -1,0 +1,78 @@
+import * as tf from '@tensorflow/tfjs-core';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { resolveConfig } from '../../../workers/config/validate';
+import { initBackend } from '../../../workers/engine/backend';
+import type { FieldSnapshot, MetricsRow, RunStatus } from '../../../workers/protocol/service';
+import { Runner } from '../../../workers/run/runner';
+
+function recorder() {
+  const rows: MetricsRow[] = [];
+  const statuses: [RunStatus, string | undefined][] = [];
+  const snapshots: FieldSnapshot[] = [];
+  return { rows, statuses, snapshots, sink: { rows: (r: MetricsRow[]) => rows.push(...r), snapshot: (s: FieldSnapshot) => snapshots.push(s), status: (s: RunStatus, m?: string) => statuses.push([s, m]) } };
+}
+
+const poisson1d = (equation: string, optimizers: unknown[]) =>
+  resolveConfig({
+    problem: {
+      kind: 'custom',
+      domain: { type: 'box', min: [0], max: [1] },
+      equation,
+      boundary: [{ where: 'all', type: 'dirichlet', value: '0' }],
+      exact: 'sin(pi*x)',
+    },
+    method: { name: 'pinn', optimizers },
+    network: { hidden: [16, 16] },
+    sampling: { interior: 128, boundary: 2 },
+    evaluation: { every: 50, snapshot: 32 },
+  });
+
+describe('PINN', () => {
+  beforeAll(async () => {
+    await initBackend('wasm');
+  });
+
+  it('solves u_xx = −π² sin(πx) on [0, 1] to relL2 below 1e-2 against the exact solution', async () => {
+    const { rows, sink, snapshots } = recorder();
+    const result = await new Runner().run(poisson1d('u_xx = -pi^2*sin(pi*x)', [{ name: 'adam', lr: 0.01, iterations: 300 }, { name: 'lbfgs', iterations: 200 }]), sink);
+    expect(result.status).toBe('completed');
+    expect(result.metrics.relL2).toBeLessThan(1e-2);
+    expect(rows.at(-1)!.relL2).toBe(result.metrics.relL2);
+    expect(rows.some((r) => r.optimizer === 'adam') && rows.some((r) => r.optimizer === 'lbfgs')).toBe(true);
+    expect(Object.keys(rows[0].terms)).toEqual(['pde', 'bc:all']);
+    expect(snapshots.at(-1)!.exact).toBeDefined();
+    expect(result.parameters.shapes).toEqual([[1, 16], [1, 16], [16, 16], [1, 16], [16, 1], [1, 1]]);
+  });
+
+  it('is deterministic given the seed', async () => {
+    const config = poisson1d('u_xx = -pi^2*sin(pi*x)', [{ name: 'adam', lr: 0.01, iterations: 40 }, { name: 'lbfgs', iterations: 10 }]);
+    const a = await new Runner().run(config, recorder().sink);
+    const b = await new Runner().run(config, recorder().sink);
+    expect(b.parameters.values).toEqual(a.parameters.values);
+    expect(b.metrics.relL2).toBe(a.metrics.relL2);
+  });
+
+  it('stops a run that diverges to NaN with status failed, naming the iteration and the term', async () => {
+    const { statuses, sink } = recorder();
+    const result = await new Runner().run(poisson1d('u_xx = log(x - 2)', [{ name: 'adam', lr: 0.01, iterations: 50 }]), sink);
+    expect(result.status).toBe('failed');
+    expect(result.message).toBe("diverged at iteration 1 (adam): the total loss is NaN; parameters restored to the last finite ones");
+    expect(result.parameters.values.flat().every(Number.isFinite)).toBe(true);
+    expect(statuses[0][0]).toBe('running');
+  });
+
+  it('cancels within one yield of the event loop and leaks no tensors', async () => {
+    const before = tf.memory().numTensors;
+    const runner = new Runner();
+    const { sink } = recorder();
+    const running = runner.run(poisson1d('u_xx = -pi^2*sin(pi*x)', [{ name: 'adam', lr: 0.01, iterations: 100000 }]), sink);
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    const asked = performance.now();
+    runner.cancel();
+    const result = await running;
+    expect(performance.now() - asked).toBeLessThan(1000);
+    expect(result.status).toBe('cancelled');
+    expect(result.message).toMatch(/^cancelled at iteration \d+$/);
+    expect(tf.memory().numTensors).toBe(before);
+  });
+});
