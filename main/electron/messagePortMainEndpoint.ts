@@ -5,6 +5,7 @@
  * data (typed arrays are structured-cloned), so Comlink's transfer lists are dropped.
  */
 import type { Endpoint } from 'comlink';
+import { nodePortEndpoint, type NodeStylePort } from '../../workers/protocol/nodePortEndpoint';
 
 /** The part of Electron's MessagePortMain this adapter uses. */
 export interface MessagePortMainLike {
@@ -14,28 +15,12 @@ export interface MessagePortMainLike {
   start(): void;
 }
 
-type Listener = EventListenerOrEventListenerObject;
-
 export function messagePortMainEndpoint(port: MessagePortMainLike): Endpoint {
-  const wrapped = new Map<Listener, (event: { data: unknown }) => void>();
-  return {
-    postMessage(message: unknown) {
-      port.postMessage(message);
-    },
-    addEventListener(_type: string, listener: Listener) {
-      const onMessage = (event: { data: unknown }) => {
-        const messageEvent = { data: event.data } as MessageEvent;
-        if (typeof listener === 'function') listener(messageEvent);
-        else listener.handleEvent(messageEvent);
-      };
-      wrapped.set(listener, onMessage);
-      port.on('message', onMessage);
-    },
-    removeEventListener(_type: string, listener: Listener) {
-      const onMessage = wrapped.get(listener);
-      if (onMessage) port.off('message', onMessage);
-      wrapped.delete(listener);
-    },
+  const adapted: NodeStylePort = {
+    postMessage: (message) => port.postMessage(message),
+    on: (type, listener) => port.on(type, listener as (event: { data: unknown }) => void),
+    off: (type, listener) => port.off(type, listener as (event: { data: unknown }) => void),
     start: () => port.start(),
   };
+  return nodePortEndpoint(adapted, (event) => (event as { data: unknown }).data);
 }
