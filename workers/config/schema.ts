@@ -20,9 +20,18 @@ export const DomainSchema = z
     min: z.array(finite('min'), { error: 'must be an array of numbers' }).min(1, 'needs 1 to 3 coordinates').max(3, 'needs 1 to 3 coordinates'),
     max: z.array(finite('max'), { error: 'must be an array of numbers' }).min(1, 'needs 1 to 3 coordinates').max(3, 'needs 1 to 3 coordinates'),
     time: z.tuple([finite('start time'), finite('end time')], { error: 'must be [start, end]' }).optional(),
+    /** true (every space axis) or the periodic axes by name, e.g. ["x"]. */
+    periodic: z.union([z.boolean(), z.array(z.enum(['x', 'y', 'z'], { error: "periodic axes are space axes: 'x', 'y' or 'z'" }))], { error: 'must be true, false, or a list of axis names' }).optional(),
   })
   .strict()
   .superRefine((domain, ctx) => {
+    if (Array.isArray(domain.periodic)) {
+      domain.periodic.forEach((axis, i) => {
+        if (['x', 'y', 'z'].indexOf(axis) >= domain.min.length) {
+          ctx.addIssue({ code: 'custom', path: ['periodic', i], message: `'${axis}' is not an axis of this ${domain.min.length}D box` });
+        }
+      });
+    }
     if (domain.min.length !== domain.max.length) {
       ctx.addIssue({ code: 'custom', path: ['max'], message: `has ${domain.max.length} coordinates but min has ${domain.min.length}` });
       return;
@@ -38,8 +47,10 @@ export const DomainSchema = z
 export const BoundarySchema = z
   .object({
     where: z.string({ error: "must be 'all' or a face such as 'x=0'" }).default('all'),
-    type: z.enum(['dirichlet', 'neumann'], { error: "must be 'dirichlet' or 'neumann'" }).default('dirichlet'),
+    type: z.enum(['dirichlet', 'neumann'], { error: "must be 'dirichlet' or 'neumann' (periodic axes are set in domain.periodic)" }).default('dirichlet'),
     value: expression,
+    /** Dirichlet only: build the condition into the network output so it holds exactly. */
+    hard: z.boolean().default(false),
     unknown: z.string().optional(),
     weight: positive('weight').default(1),
   })
@@ -57,6 +68,8 @@ export const CustomProblemSchema = z
       .default(['u']),
     equation: z.union([expression, z.array(expression).min(1)], { error: 'must be an equation string or an array of them' }),
     boundary: z.array(BoundarySchema).max(64).default([]),
+    /** Initial values at the start time: { "value": "..." } for one unknown, or one expression per unknown. */
+    initial: z.record(z.string(), expression, { error: 'must be { "value": "<expression>" } or one expression per unknown' }).optional(),
     exact: z.union([expression, z.record(z.string(), expression)]).optional(),
   })
   .strict();
@@ -121,7 +134,12 @@ export const RunConfigSchema = z
       .object({
         interior: positiveInt('interior').max(1_000_000).default(2000),
         boundary: nonNegativeInt('boundary').max(1_000_000).default(400),
-        method: z.enum(['random', 'lhs'], { error: "must be 'random' or 'lhs'" }).default('random'),
+        method: z.enum(['random', 'lhs', 'sobol'], { error: "must be 'random', 'lhs' or 'sobol'" }).default('random'),
+        /** Residual-based adaptive refinement: every `every` Adam iterations, add the `add` points of largest residual among `candidates` random ones. */
+        adaptive: z
+          .object({ every: positiveInt('every').default(500), candidates: positiveInt('candidates').max(1_000_000).default(10000), add: positiveInt('add').default(100) })
+          .strict()
+          .optional(),
       })
       .strict()
       .prefault({}),

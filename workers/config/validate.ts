@@ -79,6 +79,26 @@ function checkProblemExpressions(problem: CustomProblem, issues: ConfigIssue[]):
     check(`${path}.value`, piece.value, 'expression', plain);
   });
 
+  if (problem.initial) {
+    const time = problem.domain.time;
+    if (!time) issues.push({ path: 'problem.initial', message: 'the domain has no time interval (add domain.time: [start, end])' });
+    for (const [key, text] of Object.entries(problem.initial)) {
+      const path = `problem.initial.${key}`;
+      if (key === 'value' ? problem.unknowns.length > 1 : !problem.unknowns.includes(key)) {
+        const expected = problem.unknowns.length > 1 ? `one key per unknown (${problem.unknowns.join(', ')})` : "the key 'value' (or the unknown's name)";
+        issues.push({ path, message: `'${key}' is not expected here: use ${expected}` });
+        continue;
+      }
+      check(path, text, 'expression', plain);
+    }
+  }
+
+  problem.boundary.forEach((piece, i) => {
+    if (piece.hard && piece.type !== 'dirichlet') {
+      issues.push({ path: `problem.boundary[${i}].hard`, message: 'only a dirichlet condition can be built into the network (hard)' });
+    }
+  });
+
   if (typeof problem.exact === 'string') {
     if (problem.unknowns.length > 1) {
       issues.push({ path: 'problem.exact', message: `must be an object with one expression per unknown (${problem.unknowns.join(', ')})` });

@@ -12,14 +12,22 @@ import { adamDispose, adamInit, adamUpdate, type AdamState } from '../optimizers
 import { lbfgsInit, lbfgsStep, type LbfgsState } from '../optimizers/lbfgs';
 import type { Objective } from '../optimizers/strongWolfe';
 import { lowerCorner, upperCorner } from '../problems/domain';
-import { PinnLoss } from '../problems/pinnLoss';
+import { PinnLoss, type PeriodicPairs } from '../problems/pinnLoss';
 import type { ProblemModel } from '../problems/problemModel';
-import { sampleFaces, sampleInterior } from '../problems/sampler';
+import { sampleFaces, sampleInterior, type SamplingMethod } from '../problems/sampler';
 import { DivergenceError, type SavedParameters, type SolverMethod, type StepReport } from './method';
 
 type Phase =
   | { spec: AdamSpec; state?: AdamState }
   | { spec: LbfgsSpec; state?: LbfgsState; stopped?: boolean };
+
+function periodicPairs(model: ProblemModel, dim: number, n: number, method: SamplingMethod, rng: Rng): PeriodicPairs {
+  const lower = sampleFaces(model.domain, [{ dim, side: 'min' }], n, method, rng).points;
+  const upper = Float64Array.from(lower);
+  const d = model.coordinates.length;
+  for (let i = dim; i < upper.length; i += d) upper[i] = model.domain.max[dim];
+  return { dim, lower, upper };
+}
 
 function inputMap(model: ProblemModel): InputMap {
   const lo = lowerCorner(model.domain);
@@ -61,7 +69,8 @@ export class PinnMethod implements SolverMethod {
     const interiorPoints = sampleInterior(model.domain, interior, method, rng);
     const perPiece = model.boundary.length > 0 ? Math.max(1, Math.round(boundary / model.boundary.length)) : 0;
     const pieces = model.boundary.map((piece) => sampleFaces(model.domain, piece.faces, perPiece, method, rng));
-    this.loss = new PinnLoss(model, this.shape, this.map, interiorPoints, pieces.map((p) => p.points), pieces.map((p) => p.normals), config.loss);
+    const periodic = model.periodic.map((dim) => periodicPairs(model, dim, Math.max(1, perPiece), method, rng));
+    this.loss = new PinnLoss(model, this.shape, this.map, interiorPoints, pieces.map((p) => p.points), pieces.map((p) => p.normals), config.loss, periodic);
     this.phases = config.method.optimizers.filter((o) => o.iterations > 0).map((spec): Phase => ({ spec }) as Phase);
     this.totalIterations = this.phases.reduce((sum, p) => sum + p.spec.iterations, 0);
   }

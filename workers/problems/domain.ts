@@ -17,27 +17,47 @@ export function upperCorner(domain: DomainSpec): number[] {
   return domain.time ? [...domain.max, domain.time[1]] : [...domain.max];
 }
 
+/** Indices of the periodic space axes. */
+export function periodicAxes(domain: DomainSpec): number[] {
+  const axes = SPACE_NAMES.slice(0, domain.min.length);
+  if (domain.periodic === true) return axes.map((_, i) => i);
+  if (!domain.periodic) return [];
+  return domain.periodic.map((name) => axes.indexOf(name)).filter((i) => i >= 0);
+}
+
 export interface Face {
   dim: number;
   side: 'min' | 'max';
 }
 
-/** `all` is every spatial face (for all times); a face is written `x=0`, `y=1`, `t=0`, or `x=min`. */
+/**
+ * `all` is every spatial face that is not periodic (for all times); a face is written `x=0`,
+ * `y=1`, `t=0`, or `x=min`.
+ */
 export function parseFace(where: string, domain: DomainSpec): Face[] {
   const names = coordinateNames(domain);
   const lo = lowerCorner(domain);
   const hi = upperCorner(domain);
+  const periodic = periodicAxes(domain);
   const trimmed = where.trim();
   if (trimmed === 'all') {
-    return SPACE_NAMES.slice(0, domain.min.length).flatMap((_, dim) => [
-      { dim, side: 'min' as const },
-      { dim, side: 'max' as const },
-    ]);
+    const faces = SPACE_NAMES.slice(0, domain.min.length)
+      .map((_, dim) => dim)
+      .filter((dim) => !periodic.includes(dim))
+      .flatMap((dim) => [
+        { dim, side: 'min' as const },
+        { dim, side: 'max' as const },
+      ]);
+    if (faces.length === 0) throw new Error("'all' names no face: every space axis is periodic");
+    return faces;
   }
   const match = /^([a-z])\s*=\s*(.+)$/.exec(trimmed);
   if (!match) throw new Error(`'${where}' is not 'all' or a face such as '${names[0]}=${lo[0]}'`);
   const dim = names.indexOf(match[1]);
   if (dim < 0) throw new Error(`'${match[1]}' is not a coordinate of this domain (coordinates: ${names.join(', ')})`);
+  if (periodic.includes(dim)) {
+    throw new Error(`'${where}' is not a boundary: ${match[1]} is periodic (domain.periodic), so its two faces are joined`);
+  }
   const text = match[2].trim();
   if (text === 'min') return [{ dim, side: 'min' }];
   if (text === 'max') return [{ dim, side: 'max' }];

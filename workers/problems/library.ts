@@ -3,6 +3,11 @@ import poisson2d from './builtin/poisson2d.json';
 import poisson2dSincos from './builtin/poisson2d-sincos.json';
 import heat1d from './builtin/heat1d.json';
 import helmholtz2d from './builtin/helmholtz2d.json';
+import poisson3d from './builtin/poisson3d.json';
+import heat2d from './builtin/heat2d.json';
+import heat2dPeriodic from './builtin/heat2d-periodic.json';
+import advection1d from './builtin/advection1d.json';
+import wave1d from './builtin/wave1d.json';
 
 export interface BuiltinProblem {
   id: string;
@@ -12,7 +17,7 @@ export interface BuiltinProblem {
   problem: unknown;
 }
 
-const LIBRARY: readonly BuiltinProblem[] = [poisson2d, poisson2dSincos, heat1d, helmholtz2d];
+const LIBRARY: readonly BuiltinProblem[] = [poisson2d, poisson2dSincos, poisson3d, helmholtz2d, heat1d, heat2d, heat2dPeriodic, advection1d, wave1d];
 
 const BY_ID = new Map<string, BuiltinProblem>();
 for (const entry of LIBRARY) {

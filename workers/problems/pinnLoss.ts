@@ -25,8 +25,16 @@ interface PointSet {
 interface Term {
   name: string;
   weight: number;
-  points: PointSet;
-  residual: (jet: Jet) => tf.Tensor;
+  /** The point sets whose jets the residual reads, in order. */
+  points: PointSet[];
+  residual: (jets: Jet[]) => tf.Tensor;
+}
+
+/** Paired points on the two faces of a periodic axis: upper[i] is lower[i] moved across the box. */
+export interface PeriodicPairs {
+  dim: number;
+  lower: Float64Array;
+  upper: Float64Array;
 }
 
 export interface LossValue {
@@ -66,6 +74,7 @@ export class PinnLoss {
     boundary: Float64Array[],
     normals: Float64Array[],
     weights: LossWeights,
+    periodic: PeriodicPairs[] = [],
   ) {
     const dims = model.coordinates.length;
     const terms: Term[] = [];
@@ -84,8 +93,8 @@ export class PinnLoss {
       terms.push({
         name: model.residuals.length === 1 ? 'pde' : `pde:${i + 1}`,
         weight: weights.pde,
-        points: interiorSet,
-        residual: (jet) => bound.evaluate(fieldsFromJet(jet, model, refs)),
+        points: [interiorSet],
+        residual: ([jet]) => bound.evaluate(fieldsFromJet(jet, model, refs)),
       });
     });
 
@@ -100,9 +109,9 @@ export class PinnLoss {
       this.owned.push(target);
       const q = model.unknowns.indexOf(piece.unknown);
       const column = (t: tf.Tensor2D) => (model.unknowns.length === 1 ? t : tf.slice(t, [0, q], [-1, 1]));
-      let residual: (jet: Jet) => tf.Tensor;
+      let residual: (jets: Jet[]) => tf.Tensor;
       if (piece.type === 'dirichlet') {
-        residual = (jet) => tf.sub(column(jet.get('')!), target);
+        residual = ([jet]) => tf.sub(column(jet.get('')!), target);
       } else {
         // ∂u/∂n on spatial faces (outward normal); along +t on a time face.
         const normal = normals[p].map((v, i) => {
@@ -111,14 +120,29 @@ export class PinnLoss {
         });
         const normalTensor = this.keep(tf.tensor2d(Float32Array.from(normal), [set.x.shape[0], dims]));
         const normalColumns = tf.split(normalTensor, dims, 1).map((t) => this.keep(t));
-        residual = (jet) => {
+        residual = ([jet]) => {
           let flux: tf.Tensor = tf.zeros([set.x.shape[0], 1]);
           for (const dim of normalDims) flux = tf.add(flux, tf.mul(normalColumns[dim], column(jet.get(jetKey([dim]))!)));
           return tf.sub(flux, target);
         };
       }
-      terms.push({ name: piece.label, weight: weights.boundary * piece.weight, points: set, residual });
+      terms.push({ name: piece.label, weight: weights.boundary * piece.weight, points: [set], residual });
     });
+
+    // Periodic axes: every unknown and its derivative across the axis agree on the two faces.
+    for (const pair of periodic) {
+      const request = { first: [pair.dim], second: [] };
+      const lower = this.own(toPointSet(pair.lower, dims, request));
+      const upper = this.own(toPointSet(pair.upper, dims, request));
+      const key = jetKey([pair.dim]);
+      terms.push({
+        name: `periodic:${model.coordinates[pair.dim]}`,
+        weight: weights.boundary,
+        points: [lower, upper],
+        residual: ([low, high]) =>
+          tf.concat([tf.sub(high.get('')!, low.get('')!), tf.sub(high.get(key)!, low.get(key)!)], 1),
+      });
+    }
 
     this.terms = terms;
     this.termNames = terms.map((t) => t.name);
@@ -137,14 +161,15 @@ export class PinnLoss {
   /** Total weighted loss and the unweighted terms; call inside tf.tidy / variableGrads. */
   evaluate(params: readonly tf.Tensor[]): LossValue {
     const jets = new Map<PointSet, Jet>();
-    const squares = this.terms.map((term) => {
-      let jet = jets.get(term.points);
+    const jetOf = (set: PointSet): Jet => {
+      let jet = jets.get(set);
       if (!jet) {
-        jet = taylorForward(params, this.shape, this.map, term.points.x, term.points.request);
-        jets.set(term.points, jet);
+        jet = taylorForward(params, this.shape, this.map, set.x, set.request);
+        jets.set(set, jet);
       }
-      return tf.mean(tf.square(term.residual(jet))) as tf.Scalar;
-    });
+      return jet;
+    };
+    const squares = this.terms.map((term) => tf.mean(tf.square(term.residual(term.points.map(jetOf)))) as tf.Scalar);
     const total = squares.reduce<tf.Scalar>((sum, sq, i) => tf.add(sum, tf.mul(sq, this.terms[i].weight)), tf.scalar(0));
     return { total, terms: tf.stack(squares) as tf.Tensor1D };
   }

@@ -8,7 +8,7 @@ import { compileNumeric } from '../expr/compile';
 import { parseEquation, parseExpression } from '../expr/parser';
 import type { Scope } from '../expr/scope';
 import type { BoundarySpec, CustomProblem, DomainSpec } from '../config/schema';
-import { coordinateNames, parseFace, type Face } from './domain';
+import { coordinateNames, parseFace, periodicAxes, type Face } from './domain';
 
 export interface BoundaryPiece {
   label: string;
@@ -17,6 +17,7 @@ export interface BoundaryPiece {
   unknown: string;
   value: Expr;
   weight: number;
+  hard: boolean;
 }
 
 export interface ProblemModel {
@@ -30,6 +31,8 @@ export interface ProblemModel {
   /** One residual per equation: lhs − rhs. */
   residuals: Expr[];
   boundary: BoundaryPiece[];
+  /** Periodic space axes: u and its first derivative must agree on the two faces of each. */
+  periodic: number[];
   /** Float64 exact solution per unknown, where the config gives one. */
   exact: Partial<Record<string, (point: ArrayLike<number>) => number>>;
 }
@@ -43,14 +46,28 @@ export function buildProblemModel(problem: CustomProblem & { id: string }): Prob
     const { lhs, rhs } = parseEquation(text);
     return { kind: 'bin', op: '-', left: lhs, right: rhs };
   });
-  const boundary = problem.boundary.map((piece) => ({
+  const boundary: BoundaryPiece[] = problem.boundary.map((piece) => ({
     label: `bc:${piece.where}${problem.unknowns.length > 1 ? `:${piece.unknown}` : ''}`,
     faces: parseFace(piece.where, problem.domain),
     type: piece.type,
     unknown: piece.unknown ?? problem.unknowns[0],
     value: parseExpression(piece.value),
     weight: piece.weight,
+    hard: piece.hard,
   }));
+  const timeDim = coordinates.indexOf('t');
+  for (const [key, text] of Object.entries(problem.initial ?? {})) {
+    const unknown = key === 'value' ? problem.unknowns[0] : key;
+    boundary.push({
+      label: problem.unknowns.length > 1 ? `ic:${unknown}` : 'ic',
+      faces: [{ dim: timeDim, side: 'min' }],
+      type: 'dirichlet',
+      unknown,
+      value: parseExpression(text),
+      weight: 1,
+      hard: false,
+    });
+  }
   const exactTexts: Record<string, string> =
     typeof problem.exact === 'string' ? { [problem.unknowns[0]]: problem.exact } : (problem.exact ?? {});
   const exact: ProblemModel['exact'] = {};
@@ -65,6 +82,7 @@ export function buildProblemModel(problem: CustomProblem & { id: string }): Prob
     plainScope,
     residuals,
     boundary,
+    periodic: periodicAxes(problem.domain),
     exact,
   };
 }

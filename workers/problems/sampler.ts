@@ -2,12 +2,18 @@
 import type { Rng } from '../engine/rng';
 import type { DomainSpec } from '../config/schema';
 import { faceMeasure, lowerCorner, upperCorner, type Face } from './domain';
+import { sobolUnitPoints } from './sobol';
 
-export type SamplingMethod = 'random' | 'lhs';
+export type SamplingMethod = 'random' | 'lhs' | 'sobol';
 
 /** n points as a row-major n×d Float64Array. */
 export function sampleBox(lo: readonly number[], hi: readonly number[], n: number, method: SamplingMethod, rng: Rng): Float64Array {
   const d = lo.length;
+  if (method === 'sobol') {
+    const unit = sobolUnitPoints(n, d, rng);
+    for (let i = 0; i < unit.length; i++) unit[i] = lo[i % d] + unit[i] * (hi[i % d] - lo[i % d]);
+    return unit;
+  }
   const points = new Float64Array(n * d);
   for (let k = 0; k < d; k++) {
     const span = hi[k] - lo[k];
