@@ -93,9 +93,20 @@ function checkProblemExpressions(problem: CustomProblem, issues: ConfigIssue[]):
     }
   }
 
+  const hardValue = new Map<string, [number, string]>();
   problem.boundary.forEach((piece, i) => {
-    if (piece.hard && piece.type !== 'dirichlet') {
+    if (!piece.hard) return;
+    if (piece.type !== 'dirichlet') {
       issues.push({ path: `problem.boundary[${i}].hard`, message: 'only a dirichlet condition can be built into the network (hard)' });
+      return;
+    }
+    // u = g + D·N reads one g on all hard faces of an unknown.
+    const unknown = piece.unknown ?? problem.unknowns[0];
+    const text = piece.value.replace(/\s+/g, '');
+    const first = hardValue.get(unknown);
+    if (!first) hardValue.set(unknown, [i, text]);
+    else if (first[1] !== text) {
+      issues.push({ path: `problem.boundary[${i}].value`, message: `hard conditions on '${unknown}' need one value expression on all their faces, but boundary[${first[0]}] has a different one` });
     }
   });
 

@@ -13,6 +13,7 @@ import { lbfgsInit, lbfgsStep, type LbfgsState } from '../optimizers/lbfgs';
 import type { Objective } from '../optimizers/strongWolfe';
 import { lowerCorner, upperCorner } from '../problems/domain';
 import { PinnLoss, type PeriodicPairs } from '../problems/pinnLoss';
+import { applyHardToValues } from '../problems/hardConstraint';
 import type { ProblemModel } from '../problems/problemModel';
 import { sampleFaces, sampleInterior, type SamplingMethod } from '../problems/sampler';
 import { DivergenceError, type SavedParameters, type SolverMethod, type StepReport } from './method';
@@ -211,6 +212,7 @@ export class PinnMethod implements SolverMethod {
       const outputs = this.model.unknowns.length;
       for (let i = 0; i < count; i++) for (let q = 0; q < outputs; q++) out[q][start + i] = values[i * outputs + q];
     }
+    applyHardToValues(this.model.hard, this.model.unknowns, this.model.plainScope, points, out);
     return out;
   }
 

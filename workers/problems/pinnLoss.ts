@@ -9,6 +9,7 @@ import { bindExpression, type FieldValues } from '../expr/compile';
 import { fieldRefs } from '../expr/scope';
 import { jetKey, taylorForward, type DerivativeRequest, type InputMap, type Jet, type MlpShape } from '../engine/taylorMlp';
 import { tensorAlgebra } from '../engine/tensorAlgebra';
+import { HardJetTransform } from './hardConstraint';
 import type { ProblemModel } from './problemModel';
 
 export interface LossWeights {
@@ -20,6 +21,8 @@ interface PointSet {
   x: tf.Tensor2D;
   coordinates: tf.Tensor[];
   request: DerivativeRequest;
+  /** Turns the network's jet into the jet of the constrained output u = g + D·N. */
+  hard?: HardJetTransform;
 }
 
 interface Term {
@@ -65,6 +68,7 @@ export class PinnLoss {
   readonly termNames: string[];
   private readonly terms: Term[];
   private readonly owned: tf.Tensor[] = [];
+  private readonly transforms: HardJetTransform[] = [];
 
   constructor(
     private readonly model: ProblemModel,
@@ -99,6 +103,7 @@ export class PinnLoss {
     });
 
     model.boundary.forEach((piece, p) => {
+      if (piece.hard) return; // holds exactly by construction
       const normalDims = piece.type === 'neumann' ? [...new Set(piece.faces.map((f) => f.dim))] : [];
       const set = this.own(toPointSet(boundary[p], dims, { first: normalDims, second: [] }));
       const target = tf.keep(tf.tidy(() => {
@@ -155,6 +160,10 @@ export class PinnLoss {
 
   private own(set: PointSet): PointSet {
     this.owned.push(set.x, ...set.coordinates);
+    if (this.model.hard.length > 0) {
+      set.hard = new HardJetTransform(this.model.hard, this.model.unknowns, this.model.plainScope, set.coordinates, set.request);
+      this.transforms.push(set.hard);
+    }
     return set;
   }
 
@@ -165,6 +174,7 @@ export class PinnLoss {
       let jet = jets.get(set);
       if (!jet) {
         jet = taylorForward(params, this.shape, this.map, set.x, set.request);
+        if (set.hard) jet = set.hard.apply(jet);
         jets.set(set, jet);
       }
       return jet;
@@ -176,5 +186,6 @@ export class PinnLoss {
 
   dispose(): void {
     tf.dispose(this.owned);
+    for (const transform of this.transforms) transform.dispose();
   }
 }

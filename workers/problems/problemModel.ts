@@ -9,6 +9,7 @@ import { parseEquation, parseExpression } from '../expr/parser';
 import type { Scope } from '../expr/scope';
 import type { BoundarySpec, CustomProblem, DomainSpec } from '../config/schema';
 import { coordinateNames, parseFace, periodicAxes, type Face } from './domain';
+import { distanceExpression, type HardConstraint } from './hardConstraint';
 
 export interface BoundaryPiece {
   label: string;
@@ -31,6 +32,8 @@ export interface ProblemModel {
   /** One residual per equation: lhs − rhs. */
   residuals: Expr[];
   boundary: BoundaryPiece[];
+  /** Unknowns whose Dirichlet data is built into the output (pieces marked hard). */
+  hard: HardConstraint[];
   /** Periodic space axes: u and its first derivative must agree on the two faces of each. */
   periodic: number[];
   /** Float64 exact solution per unknown, where the config gives one. */
@@ -68,6 +71,12 @@ export function buildProblemModel(problem: CustomProblem & { id: string }): Prob
       hard: false,
     });
   }
+  const hard: HardConstraint[] = problem.unknowns.flatMap((unknown) => {
+    const pieces = boundary.filter((piece) => piece.hard && piece.unknown === unknown);
+    if (pieces.length === 0) return [];
+    const faces = pieces.flatMap((piece) => piece.faces).filter((f, i, all) => all.findIndex((g) => g.dim === f.dim && g.side === f.side) === i);
+    return [{ unknown, value: pieces[0].value, distance: distanceExpression(faces, problem.domain, coordinates) }];
+  });
   const exactTexts: Record<string, string> =
     typeof problem.exact === 'string' ? { [problem.unknowns[0]]: problem.exact } : (problem.exact ?? {});
   const exact: ProblemModel['exact'] = {};
@@ -82,6 +91,7 @@ export function buildProblemModel(problem: CustomProblem & { id: string }): Prob
     plainScope,
     residuals,
     boundary,
+    hard,
     periodic: periodicAxes(problem.domain),
     exact,
   };

@@ -46,6 +46,28 @@ describe('run config', () => {
     expect(issues({ problem: { ...poisson, equation: ['u_xx = 0', 'u_yy = 0'] } })).toEqual(['problem.equation: has 2 equations for 1 unknown (u)']);
   });
 
+  it('names what is wrong with periodic axes, initial values and hard conditions', () => {
+    const periodic = { ...poisson, domain: { type: 'box', min: [0, 0], max: [1, 1], periodic: ['x'] } };
+    expect(issues({ problem: { ...periodic, boundary: [{ where: 'x=0', value: '0' }] } })).toEqual([
+      "problem.boundary[0].where: 'x=0' is not a boundary: x is periodic (domain.periodic), so its two faces are joined",
+    ]);
+    expect(issues({ problem: { ...poisson, boundary: [{ where: 'x=0', type: 'periodic', value: '0' }] } })).toEqual([
+      "problem.boundary[0].type: must be 'dirichlet' or 'neumann' (periodic axes are set in domain.periodic)",
+    ]);
+    expect(issues({ problem: { ...poisson, domain: { type: 'box', min: [0, 0], max: [1, 1], periodic: ['z'] } } })).toEqual([
+      "problem.domain.periodic[0]: 'z' is not an axis of this 2D box",
+    ]);
+    expect(issues({ problem: { ...poisson, initial: { value: 'sin(x)' } } })).toEqual([
+      'problem.initial: the domain has no time interval (add domain.time: [start, end])',
+    ]);
+    expect(issues({ problem: { ...poisson, boundary: [{ where: 'x=0', type: 'neumann', value: '0', hard: true }] } })).toEqual([
+      'problem.boundary[0].hard: only a dirichlet condition can be built into the network (hard)',
+    ]);
+    expect(issues({ problem: { ...poisson, boundary: [{ where: 'x=0', value: '0', hard: true }, { where: 'x=1', value: 'y', hard: true }] } })).toEqual([
+      "problem.boundary[1].value: hard conditions on 'u' need one value expression on all their faces, but boundary[0] has a different one",
+    ]);
+  });
+
   it('refuses a config that is not an object', () => {
     expect(issues([1, 2])).toEqual([': a run config must be a JSON object']);
     expect(issues(null)).toEqual([': a run config must be a JSON object']);
