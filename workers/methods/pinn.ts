@@ -44,14 +44,17 @@ export class PinnMethod implements SolverMethod {
   /** All weights and biases in one flat variable: the optimizers then run a handful of ops, not a handful per layer. */
   private readonly theta: tf.Variable;
   private readonly shapes: [number, number][];
-  private readonly loss: PinnLoss;
+  private loss: PinnLoss;
+  private interior: Float64Array;
+  private readonly rebuildLoss: (interior: Float64Array) => PinnLoss;
+  private readonly adaptive: RunConfig['sampling']['adaptive'];
   private readonly phases: Phase[];
   private phaseIndex = 0;
   private phaseIteration = 0;
   private lastGood: tf.Tensor[] = [];
   private readonly termsOf = new WeakMap<Float64Array, number[]>();
 
-  constructor(config: RunConfig, private readonly model: ProblemModel, rng: Rng) {
+  constructor(config: RunConfig, private readonly model: ProblemModel, private readonly rng: Rng) {
     this.shape = { inputs: model.coordinates.length, hidden: config.network.hidden, outputs: model.unknowns.length, activation: config.network.activation };
     this.map = inputMap(model);
     this.shapes = parameterShapes(this.shape);
@@ -67,11 +70,13 @@ export class PinnMethod implements SolverMethod {
     initialTheta.dispose();
 
     const { interior, boundary, method } = config.sampling;
-    const interiorPoints = sampleInterior(model.domain, interior, method, rng);
+    this.interior = sampleInterior(model.domain, interior, method, rng);
+    this.adaptive = config.sampling.adaptive;
     const perPiece = model.boundary.length > 0 ? Math.max(1, Math.round(boundary / model.boundary.length)) : 0;
     const pieces = model.boundary.map((piece) => sampleFaces(model.domain, piece.faces, perPiece, method, rng));
     const periodic = model.periodic.map((dim) => periodicPairs(model, dim, Math.max(1, perPiece), method, rng));
-    this.loss = new PinnLoss(model, this.shape, this.map, interiorPoints, pieces.map((p) => p.points), pieces.map((p) => p.normals), config.loss, periodic);
+    this.rebuildLoss = (points) => new PinnLoss(model, this.shape, this.map, points, pieces.map((p) => p.points), pieces.map((p) => p.normals), config.loss, periodic);
+    this.loss = this.rebuildLoss(this.interior);
     this.phases = config.method.optimizers.filter((o) => o.iterations > 0).map((spec): Phase => ({ spec }) as Phase);
     this.totalIterations = this.phases.reduce((sum, p) => sum + p.spec.iterations, 0);
   }
@@ -147,8 +152,28 @@ export class PinnMethod implements SolverMethod {
     return { values, grad };
   }
 
+  /**
+   * Residual-based adaptive refinement (Lu et al., DeepXDE 2021): add the candidate points where
+   * the PDE residual is largest. Only between Adam steps: L-BFGS's curvature pairs assume a fixed loss.
+   */
+  private refine(): string {
+    const spec = this.adaptive!;
+    const candidates = sampleInterior(this.model.domain, spec.candidates, 'random', this.rng);
+    const residual = tf.tidy(() => this.loss.pointwiseResidual(this.layers(), candidates));
+    const order = Array.from(residual.keys()).sort((a, b) => residual[b] - residual[a]).slice(0, spec.add);
+    const d = this.model.coordinates.length;
+    const grown = new Float64Array(this.interior.length + order.length * d);
+    grown.set(this.interior);
+    order.forEach((index, k) => grown.set(candidates.subarray(index * d, (index + 1) * d), this.interior.length + k * d));
+    this.interior = grown;
+    this.loss.dispose();
+    this.loss = this.rebuildLoss(grown);
+    return `added ${order.length} points of largest residual (${grown.length / d} interior points)`;
+  }
+
   private adamStep(phase: Extract<Phase, { spec: AdamSpec }>): StepReport {
     phase.state ??= adamInit([this.theta]);
+    const note = this.adaptive && this.phaseIteration > 0 && this.phaseIteration % this.adaptive.every === 0 ? this.refine() : undefined;
     const { values, grad } = this.lossAndGradient();
     if (!values.every(Number.isFinite)) {
       grad.dispose();
@@ -158,7 +183,7 @@ export class PinnMethod implements SolverMethod {
     this.lastGood = [tf.clone(this.theta)];
     phase.state = adamUpdate(phase.spec, phase.state, [this.theta], [grad]);
     grad.dispose();
-    return { optimizer: 'adam', loss: values[0], terms: this.terms(values, 1) };
+    return { optimizer: 'adam', loss: values[0], terms: this.terms(values, 1), note };
   }
 
   private flatParameters(): Float64Array {

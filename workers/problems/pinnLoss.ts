@@ -83,24 +83,7 @@ export class PinnLoss {
     const dims = model.coordinates.length;
     const terms: Term[] = [];
 
-    // Interior: one Taylor pass serves every equation.
-    const refsPerEquation = model.residuals.map((r) => fieldRefs(r, model.fieldScope));
-    const allRefs = refsPerEquation.flat();
-    const interiorSet = this.own(toPointSet(interior, dims, {
-      first: allRefs.filter((r) => r.dims.length === 1).map((r) => r.dims[0]),
-      second: allRefs.filter((r) => r.dims.length === 2).map((r) => [r.dims[0], r.dims[1]] as const),
-    }));
-    model.residuals.forEach((residual, i) => {
-      const bound = bindExpression(residual, model.fieldScope, tensorAlgebra, interiorSet.coordinates, (make) => tf.keep(tf.tidy(make)));
-      this.owned.push(...bound.statics);
-      const refs = refsPerEquation[i];
-      terms.push({
-        name: model.residuals.length === 1 ? 'pde' : `pde:${i + 1}`,
-        weight: weights.pde,
-        points: [interiorSet],
-        residual: ([jet]) => bound.evaluate(fieldsFromJet(jet, model, refs)),
-      });
-    });
+    terms.push(...this.interiorTerms(interior, weights.pde, this.owned));
 
     model.boundary.forEach((piece, p) => {
       if (piece.hard) return; // holds exactly by construction
@@ -153,13 +136,64 @@ export class PinnLoss {
     this.termNames = terms.map((t) => t.name);
   }
 
+  /** The PDE residual terms on one interior point set: one Taylor pass serves every equation. */
+  private interiorTerms(points: Float64Array, weight: number, owner: tf.Tensor[]): Term[] {
+    const model = this.model;
+    const refsPerEquation = model.residuals.map((r) => fieldRefs(r, model.fieldScope));
+    const allRefs = refsPerEquation.flat();
+    const set = this.own(
+      toPointSet(points, model.coordinates.length, {
+        first: allRefs.filter((r) => r.dims.length === 1).map((r) => r.dims[0]),
+        second: allRefs.filter((r) => r.dims.length === 2).map((r) => [r.dims[0], r.dims[1]] as const),
+      }),
+      owner,
+    );
+    return model.residuals.map((residual, i) => {
+      const bound = bindExpression(residual, model.fieldScope, tensorAlgebra, set.coordinates, (make) => tf.keep(tf.tidy(make)));
+      owner.push(...bound.statics);
+      const refs = refsPerEquation[i];
+      return {
+        name: model.residuals.length === 1 ? 'pde' : `pde:${i + 1}`,
+        weight,
+        points: [set],
+        residual: ([jet]: Jet[]) => bound.evaluate(fieldsFromJet(jet, model, refs)),
+      };
+    });
+  }
+
+  /** Σ over equations of the squared residual at each point (for residual-based refinement). */
+  pointwiseResidual(params: readonly tf.Tensor[], points: Float64Array): Float32Array {
+    const owner: tf.Tensor[] = [];
+    const transformsBefore = this.transforms.length;
+    try {
+      const terms = this.interiorTerms(points, 1, owner);
+      return tf.tidy(() => {
+        const jet = this.jetOf(params, terms[0].points[0], new Map());
+        return tf.addN(terms.map((term) => tf.reshape(tf.square(term.residual([jet])), [-1]))).dataSync() as Float32Array;
+      });
+    } finally {
+      tf.dispose(owner);
+      for (const transform of this.transforms.splice(transformsBefore)) transform.dispose();
+    }
+  }
+
+  private jetOf(params: readonly tf.Tensor[], set: PointSet, cache: Map<PointSet, Jet>): Jet {
+    let jet = cache.get(set);
+    if (!jet) {
+      jet = taylorForward(params, this.shape, this.map, set.x, set.request);
+      if (set.hard) jet = set.hard.apply(jet);
+      cache.set(set, jet);
+    }
+    return jet;
+  }
+
   private keep<T extends tf.Tensor>(t: T): T {
     this.owned.push(t);
     return t;
   }
 
-  private own(set: PointSet): PointSet {
-    this.owned.push(set.x, ...set.coordinates);
+  private own(set: PointSet, owner: tf.Tensor[] = this.owned): PointSet {
+    owner.push(set.x, ...set.coordinates);
     if (this.model.hard.length > 0) {
       set.hard = new HardJetTransform(this.model.hard, this.model.unknowns, this.model.plainScope, set.coordinates, set.request);
       this.transforms.push(set.hard);
@@ -170,16 +204,7 @@ export class PinnLoss {
   /** Total weighted loss and the unweighted terms; call inside tf.tidy / variableGrads. */
   evaluate(params: readonly tf.Tensor[]): LossValue {
     const jets = new Map<PointSet, Jet>();
-    const jetOf = (set: PointSet): Jet => {
-      let jet = jets.get(set);
-      if (!jet) {
-        jet = taylorForward(params, this.shape, this.map, set.x, set.request);
-        if (set.hard) jet = set.hard.apply(jet);
-        jets.set(set, jet);
-      }
-      return jet;
-    };
-    const squares = this.terms.map((term) => tf.mean(tf.square(term.residual(term.points.map(jetOf)))) as tf.Scalar);
+    const squares = this.terms.map((term) => tf.mean(tf.square(term.residual(term.points.map((set) => this.jetOf(params, set, jets))))) as tf.Scalar);
     const total = squares.reduce<tf.Scalar>((sum, sq, i) => tf.add(sum, tf.mul(sq, this.terms[i].weight)), tf.scalar(0));
     return { total, terms: tf.stack(squares) as tf.Tensor1D };
   }

@@ -84,7 +84,8 @@ export class Runner {
     let status: RunResult['status'] = 'completed';
     let message: string | undefined;
     let lastError: number | undefined;
-    const notes: string[] = [];
+    // The last note of each optimizer (why L-BFGS stopped, the latest refinement) ends up in the message.
+    const notes = new Map<string, string>();
 
     const measure = () => errorGrid.measure(method.predict(errorGrid.points));
     sink.status('running');
@@ -113,7 +114,7 @@ export class Runner {
       trainingMs += now - started;
       const row: MetricsRow = { iteration: method.iteration, seconds: trainingMs / 1000, optimizer: report.optimizer, loss: report.loss, terms: report.terms };
       if (report.note) {
-        notes.push(report.note);
+        notes.set(report.optimizer, report.note);
         sink.status('running', report.note);
       }
       if (method.iteration % config.evaluation.every === 0 || method.finished) {
@@ -153,7 +154,7 @@ export class Runner {
     const metrics: Record<string, number> = {};
     if (finalErrors) Object.assign(metrics, { relL2: finalErrors.relL2 }, model.unknowns.length > 1 ? finalErrors.perUnknown : {});
     void lastError;
-    const summary = [message, ...notes].filter(Boolean).join('; ') || undefined;
+    const summary = [message, ...notes.values()].filter(Boolean).join('; ') || undefined;
     return { status, message: summary, iterations: method.iteration, seconds: trainingMs / 1000, metrics, parameters: method.parameters(), finalSnapshot };
   }
 }

@@ -84,6 +84,19 @@ describe('PINN', () => {
     }
   });
 
+  it('adds the points of largest residual during Adam when adaptive refinement is on', async () => {
+    const config = resolveConfig({
+      ...poisson1d('u_xx = -pi^2*sin(pi*x)', [{ name: 'adam', lr: 0.01, iterations: 50 }]),
+      problem: { kind: 'custom', domain: { type: 'box', min: [0], max: [1] }, equation: 'u_xx = -pi^2*sin(pi*x)', boundary: [{ where: 'all', value: '0' }], exact: 'sin(pi*x)' },
+      sampling: { interior: 128, boundary: 2, adaptive: { every: 20, candidates: 500, add: 25 } },
+    } as never);
+    const { statuses, sink } = recorder();
+    const result = await new Runner().run(config, sink);
+    const notes = statuses.map(([, m]) => m).filter(Boolean);
+    expect(notes).toEqual(['added 25 points of largest residual (153 interior points)', 'added 25 points of largest residual (178 interior points)']);
+    expect(result.message).toBe('added 25 points of largest residual (178 interior points)');
+  });
+
   it('is deterministic given the seed', async () => {
     const config = poisson1d('u_xx = -pi^2*sin(pi*x)', [{ name: 'adam', lr: 0.01, iterations: 40 }, { name: 'lbfgs', iterations: 10 }]);
     const a = await new Runner().run(config, recorder().sink);

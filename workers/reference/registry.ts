@@ -1,0 +1,73 @@
+/**
+ * Float64 reference solutions of the classic PINN benchmarks, by name. Each is computed on first
+ * use and cached for the life of the process.
+ */
+import { ALLEN_CAHN_BENCHMARK, solveAllenCahn1d } from './allenCahn1d';
+import { solveBurgers1d } from './burgers1d';
+import { heat2dPeriodic } from './heat2dPeriodic';
+import { SCHRODINGER_BENCHMARK, solveSchrodinger1d } from './schrodinger1d';
+import { spectralHistoryEvaluator, spectralRestartEvaluator } from './spectralHistory';
+
+export interface ReferenceField {
+  /** Coordinates in order, e.g. ['x', 't']. */
+  coordinates: readonly string[];
+  unknowns: readonly string[];
+  /** Values of every unknown at n points given row-major (n × coordinates.length). */
+  evaluate(points: Float64Array): Float64Array[];
+}
+
+/** Values of every unknown at one point (coordinates in the field's order). */
+type PointSolution = (point: Float64Array, offset: number) => readonly number[];
+
+function pointwiseField(id: string, coordinates: readonly string[], unknowns: readonly string[], solution: PointSolution): ReferenceField {
+  const d = coordinates.length;
+  return {
+    coordinates,
+    unknowns,
+    evaluate(points) {
+      if (points.length % d !== 0) {
+        throw new RangeError(`${id}.evaluate: points has ${points.length} entries, not a multiple of ${d} (${coordinates.join(', ')})`);
+      }
+      const n = points.length / d;
+      const out = unknowns.map(() => new Float64Array(n));
+      for (let i = 0; i < n; i++) {
+        const values = solution(points, i * d);
+        for (let j = 0; j < out.length; j++) out[j][i] = values[j];
+      }
+      return out;
+    },
+  };
+}
+
+const solvers: Record<string, () => ReferenceField> = {
+  burgers1d: () => {
+    const u = solveBurgers1d();
+    return pointwiseField('burgers1d', ['x', 't'], ['u'], (p, o) => [u(p[o], p[o + 1])]);
+  },
+  allenCahn1d: () => {
+    const { initial } = ALLEN_CAHN_BENCHMARK;
+    const u = spectralHistoryEvaluator(solveAllenCahn1d(), 'allenCahn1d');
+    return pointwiseField('allenCahn1d', ['x', 't'], ['u'], (p, o) => [p[o + 1] === 0 ? initial(p[o]) : u(p[o], p[o + 1])[0]]);
+  },
+  schrodinger1d: () => {
+    const { history, advance } = solveSchrodinger1d();
+    const h = spectralRestartEvaluator(history, advance, 'schrodinger1d');
+    const { initial } = SCHRODINGER_BENCHMARK;
+    return pointwiseField('schrodinger1d', ['x', 't'], ['u', 'v'], (p, o) => (p[o + 1] === 0 ? initial(p[o]) : h(p[o], p[o + 1])));
+  },
+  heat2dPeriodic: () => pointwiseField('heat2dPeriodic', ['x', 'y', 't'], ['u'], (p, o) => [heat2dPeriodic(p[o], p[o + 1], p[o + 2])]),
+};
+
+export const REFERENCE_IDS: readonly string[] = Object.freeze(Object.keys(solvers));
+
+const cache = new Map<string, ReferenceField>();
+
+export function referenceSolution(id: string): ReferenceField {
+  const cached = cache.get(id);
+  if (cached) return cached;
+  const solve = Object.hasOwn(solvers, id) ? solvers[id] : undefined;
+  if (!solve) throw new Error(`unknown reference solver '${id}' (known: ${REFERENCE_IDS.join(', ')})`);
+  const field = solve();
+  cache.set(id, field);
+  return field;
+}
