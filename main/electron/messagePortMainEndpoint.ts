@@ -5,7 +5,7 @@
  * data (typed arrays are structured-cloned), so Comlink's transfer lists are dropped.
  */
 import type { Endpoint } from 'comlink';
-import { nodePortEndpoint, type NodeStylePort } from '../../workers/protocol/nodePortEndpoint';
+import { adaptEndpoint } from '../../workers/protocol/adaptEndpoint';
 
 /** The part of Electron's MessagePortMain this adapter uses. */
 export interface MessagePortMainLike {
@@ -16,11 +16,11 @@ export interface MessagePortMainLike {
 }
 
 export function messagePortMainEndpoint(port: MessagePortMainLike): Endpoint {
-  const adapted: NodeStylePort = {
-    postMessage: (message) => port.postMessage(message),
-    on: (type, listener) => port.on(type, listener as (event: { data: unknown }) => void),
-    off: (type, listener) => port.off(type, listener as (event: { data: unknown }) => void),
+  return adaptEndpoint<{ data: unknown }>({
+    post: (message) => port.postMessage(message),
+    on: (listener) => port.on('message', listener),
+    off: (listener) => port.off('message', listener),
+    data: (event) => event.data,
     start: () => port.start(),
-  };
-  return nodePortEndpoint(adapted, (event) => (event as { data: unknown }).data);
+  });
 }

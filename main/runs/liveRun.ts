@@ -46,6 +46,7 @@ export class LiveRun {
   result: RunResult | undefined;
   readonly done: Promise<void>;
   private readonly startedAt = new Date();
+  private endedAt: Date | undefined;
   private lastFlush = 0;
   private writing: Promise<void> = Promise.resolve();
   private files = new Set<string>(['manifest.json']);
@@ -102,6 +103,7 @@ export class LiveRun {
       this.status = 'failed';
       this.message = error instanceof Error ? error.message : String(error);
     } finally {
+      this.endedAt = new Date();
       await this.worker.terminate().catch(() => undefined);
     }
     await this.queueWrite(() => this.writeFinalFiles());
@@ -135,22 +137,22 @@ export class LiveRun {
   }
 
   manifest(): Manifest {
-    const finished = FINISHED_STATUSES.includes(this.status);
+    const { id, name, status, message, problem, method, backend, totalIterations } = this.summary();
     return {
       format: 'pde-workbench-run/1',
-      id: this.id,
-      name: this.config.name,
-      status: this.status,
-      message: this.message,
-      problem: this.config.problem.id,
-      method: this.config.method.name,
+      id,
+      name,
+      status,
+      message,
+      problem,
+      method,
       seed: this.config.seed,
-      backend: this.backend,
+      backend,
       versions: softwareVersions(),
       startedAt: this.startedAt.toISOString(),
-      endedAt: finished ? new Date().toISOString() : undefined,
+      endedAt: this.endedAt?.toISOString(),
       iterations: this.result?.iterations ?? this.rows.at(-1)?.iteration ?? 0,
-      totalIterations: this.totalIterations,
+      totalIterations,
       seconds: this.result?.seconds ?? this.rows.at(-1)?.seconds ?? 0,
       metrics: this.result?.metrics ?? {},
       files: [...this.files].sort(),

@@ -3,6 +3,7 @@
  * Electron's MessagePortMain): they emit 'message' with the data itself, not an event object.
  */
 import type { Endpoint } from 'comlink';
+import { adaptEndpoint } from './adaptEndpoint';
 
 export interface NodeStylePort {
   postMessage(message: unknown, transfer?: readonly unknown[]): void;
@@ -11,26 +12,12 @@ export interface NodeStylePort {
   start?: () => void;
 }
 
-type Listener = EventListenerOrEventListenerObject;
-
 export function nodePortEndpoint(port: NodeStylePort, unwrap: (raw: unknown) => unknown = (raw) => raw): Endpoint {
-  const wrapped = new WeakMap<Listener, (data: unknown) => void>();
-  return {
-    postMessage: (message: unknown, transfer?: Transferable[]) => port.postMessage(message, transfer as unknown[]),
-    addEventListener(_type: string, listener: Listener) {
-      const onMessage = (raw: unknown) => {
-        const event = { data: unwrap(raw) } as MessageEvent;
-        if (typeof listener === 'function') listener(event);
-        else listener.handleEvent(event);
-      };
-      wrapped.set(listener, onMessage);
-      port.on('message', onMessage);
-    },
-    removeEventListener(_type: string, listener: Listener) {
-      const onMessage = wrapped.get(listener);
-      if (onMessage) port.off('message', onMessage);
-      wrapped.delete(listener);
-    },
+  return adaptEndpoint<unknown>({
+    post: (message, transfer) => port.postMessage(message, transfer as unknown[] | undefined),
+    on: (listener) => port.on('message', listener),
+    off: (listener) => port.off('message', listener),
+    data: unwrap,
     start: port.start?.bind(port),
-  };
+  });
 }
