@@ -84,7 +84,8 @@ async function main(): Promise<number> {
   bar.finish(line());
 
   const manifest = run.manifest();
-  const error = manifest.metrics.relL2 !== undefined ? `, relL2 ${manifest.metrics.relL2.toExponential(3)} vs exact` : '';
+  const truth = manifest.config.problem.reference ? 'the reference solution' : 'exact';
+  const error = manifest.metrics.relL2 !== undefined ? `, relL2 ${manifest.metrics.relL2.toExponential(3)} vs ${truth}` : '';
   process.stderr.write(`${manifest.status}: ${manifest.iterations} iterations in ${manifest.seconds.toFixed(1)} s on ${manifest.backend}${error}\n`);
   if (manifest.message) process.stderr.write(`${manifest.message}\n`);
   process.stdout.write(`${run.folder.dir}\n`);

@@ -71,6 +71,8 @@ export const CustomProblemSchema = z
     /** Initial values at the start time: { "value": "..." } for one unknown, or one expression per unknown. */
     initial: z.record(z.string(), expression, { error: 'must be { "value": "<expression>" } or one expression per unknown' }).optional(),
     exact: z.union([expression, z.record(z.string(), expression)]).optional(),
+    /** A float64 reference solver (workers/reference) for problems without a closed-form solution. */
+    reference: z.string().optional(),
   })
   .strict();
 

@@ -9,6 +9,7 @@ import { checkExpression, type Scope } from '../expr/scope';
 import { ExprError } from '../expr/exprError';
 import { builtinProblem, BUILTIN_PROBLEM_IDS } from '../problems/library';
 import { coordinateNames, parseFace } from '../problems/domain';
+import { REFERENCE_IDS, referenceShape } from '../reference/registry';
 import { CustomProblemSchema, RunConfigSchema, type CustomProblem, type RunConfig } from './schema';
 
 export class ConfigError extends Error {
@@ -109,6 +110,21 @@ function checkProblemExpressions(problem: CustomProblem, issues: ConfigIssue[]):
       issues.push({ path: `problem.boundary[${i}].value`, message: `hard conditions on '${unknown}' need one value expression on all their faces, but boundary[${first[0]}] has a different one` });
     }
   });
+
+  if (problem.reference !== undefined) {
+    if (problem.exact !== undefined) issues.push({ path: 'problem.reference', message: "give either 'exact' or 'reference', not both" });
+    else if (!REFERENCE_IDS.includes(problem.reference)) {
+      issues.push({ path: 'problem.reference', message: `unknown reference solver '${problem.reference}' (known: ${REFERENCE_IDS.join(', ')})` });
+    } else {
+      const { coordinates: refCoordinates, unknowns: refUnknowns } = referenceShape(problem.reference);
+      if (refCoordinates.join(',') !== coordinates.join(',') || refUnknowns.join(',') !== problem.unknowns.join(',')) {
+        issues.push({
+          path: 'problem.reference',
+          message: `'${problem.reference}' solves for ${refUnknowns.join(', ')} over (${refCoordinates.join(', ')}), but this problem has ${problem.unknowns.join(', ')} over (${coordinates.join(', ')})`,
+        });
+      }
+    }
+  }
 
   if (typeof problem.exact === 'string') {
     if (problem.unknowns.length > 1) {

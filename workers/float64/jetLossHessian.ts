@@ -20,14 +20,18 @@ import { accumulateOuter, multiplyTransposed } from './denseKernels';
 import {
   accumulateGradient,
   backpropagateChannels,
+  chunkOfPacked,
+  gatherChunks,
   jetBackward,
   jetForward,
   jetForwardOfOrder,
+  jetOfPacked,
   packAdjoint,
   tangentChannels,
+  type ChunkCache,
   type Jet64,
   type JetAdjoint,
-  type JetCache,
+  type JetOptions,
 } from './jetMlp64';
 
 /** A scalar loss of the jet, through its first two derivatives in jet space. */
@@ -39,28 +43,49 @@ export interface JetLoss {
 }
 
 /** ∇L(θ) = Jᵀ ∂ℓ/∂jet: one forward and one reverse pass. */
-export function jetLossGradient(shape: MlpShape, map: InputMap, theta: Float64Array, x: Float64Array, request: DerivativeRequest, loss: JetLoss): Float64Array {
-  const { jet, cache } = jetForward(shape, map, theta, x, request);
+export function jetLossGradient(
+  shape: MlpShape,
+  map: InputMap,
+  theta: Float64Array,
+  x: Float64Array,
+  request: DerivativeRequest,
+  loss: JetLoss,
+  options: JetOptions = {},
+): Float64Array {
+  const { jet, cache } = jetForward(shape, map, theta, x, request, options);
   return jetBackward(cache, loss.gradient(jet));
 }
 
 /** H v for L(θ) = ℓ(jet(θ)), exact to rounding (forward-over-reverse). */
-export function jetLossHvp(shape: MlpShape, map: InputMap, theta: Float64Array, x: Float64Array, request: DerivativeRequest, loss: JetLoss, v: Float64Array): Float64Array {
-  const { jet, cache } = jetForwardOfOrder(shape, map, theta, x, request, 1);
-  const tangents = tangentChannels(cache, v);
+export function jetLossHvp(
+  shape: MlpShape,
+  map: InputMap,
+  theta: Float64Array,
+  x: Float64Array,
+  request: DerivativeRequest,
+  loss: JetLoss,
+  v: Float64Array,
+  options: JetOptions = {},
+): Float64Array {
+  const { jet, cache } = jetForwardOfOrder(shape, map, theta, x, request, 1, options);
+  const tangents = new Map(cache.chunks.map((chunk) => [chunk, tangentChannels(chunk, v)]));
+  const jetDot = jetOfPacked(gatherChunks(cache, (chunk) => tangents.get(chunk)!.zDot.at(-1)!), cache);
   const block = cache.n * shape.outputs;
-  const last = tangents.zDot.length - 1;
-  const jetDot: Jet64 = new Map(cache.plan.keys.map((key, c) => [key, tangents.zDot[last].slice(c * block, (c + 1) * block)]));
-  const zBar = backpropagateChannels(cache, packAdjoint(loss.gradient(jet), cache.plan, block));
-  const zBarDot = reverseTangent(cache, tangents.zDot, zBar, packAdjoint(loss.hessianVector(jet, jetDot), cache.plan, block), v);
-  const hv = accumulateGradient(cache, zBarDot);
-  const { sizes, offsets, n, plan } = cache;
-  for (let l = 1; l < sizes.length - 1; l++) accumulateOuter(tangents.aDot[l], plan.channels * n, sizes[l], zBar[l], sizes[l + 1], hv, offsets[l].weight);
+  const adjoint = packAdjoint(loss.gradient(jet), cache.plan, block);
+  const adjointDot = packAdjoint(loss.hessianVector(jet, jetDot), cache.plan, block);
+  const hv = new Float64Array(theta.length);
+  for (const chunk of cache.chunks) {
+    const { zDot, aDot } = tangents.get(chunk)!;
+    const zBar = backpropagateChannels(chunk, chunkOfPacked(adjoint, cache, chunk));
+    accumulateGradient(chunk, reverseTangent(chunk, zDot, zBar, chunkOfPacked(adjointDot, cache, chunk), v), hv);
+    const { sizes, offsets, n, plan } = chunk;
+    for (let l = 1; l < sizes.length - 1; l++) accumulateOuter(aDot[l], plan.channels * n, sizes[l], zBar[l], sizes[l + 1], hv, offsets[l].weight);
+  }
   return hv;
 }
 
 /** ż̄ of every layer: the tangent along v of backpropagateChannels, with output adjoint tangent ġ. */
-function reverseTangent(cache: JetCache, zDot: Float64Array[], zBar: Float64Array[], outputAdjointDot: Float64Array, v: Float64Array): Float64Array[] {
+function reverseTangent(cache: ChunkCache, zDot: Float64Array[], zBar: Float64Array[], outputAdjointDot: Float64Array, v: Float64Array): Float64Array[] {
   const { n, plan, sizes, offsets, theta, z, sigma } = cache;
   const layers = sizes.length - 1;
   const C = plan.channels;

@@ -11,7 +11,7 @@
  * Reverse (jetBackward, the vector–Jacobian product θ ↦ jet), with bars for adjoints:
  *   W̄l += Σ_channels aᵀ z̄,  b̄l += Σ_points z̄ (value channel),  ā = z̄ Wlᵀ
  *   z̄   = ā σ' + Σ_i ā_i σ'' z_i + Σ_ij ā_ij (σ''' z_i z_j + σ'' z_ij)
- *   z̄_i = ā_i σ' + Σ_ij ā_ij σ'' (z_j [i is the pair's first] + z_i [i is its second])
+ *   z̄_i = ā_i σ' + Σ_(i,j) ā_ij σ'' z_j + Σ_(j,i) ā_ji σ'' z_j   (a pair (i, i) counts twice)
  *   z̄_ij = ā_ij σ'
  *   first layer: W̄0[r, :] += Σ_p x̂[p, r] z̄[p, :] + s_r Σ_p z̄_r[p, :]
  *
@@ -22,7 +22,12 @@
  *   żˡ = ȧ Wl + a Ẇl + ḃl (value channel only)
  *
  * Layout: a layer's channels are one row-major array of (channel, point) rows, index
- * (c·n + p)·width + j, so each layer is one matrix product over all channels.
+ * (c·n + p)·width + j, so each layer is one matrix product over all channels (denseKernels.ts,
+ * WebAssembly SIMD where available). Points do not interact, so the passes run over chunks of
+ * points (DEFAULT_POINTS_PER_CHUNK) whose layers stay in cache; the jet and the gradient are the
+ * same as for one chunk up to rounding.
+ * Cost per pass: about 2·C·n·Σ_l w_l w_{l+1} flops (C = 1 + k + m channels) forward, twice that
+ * backward; memory C·n·Σ_l w_l doubles per stored layer quantity (z, a, σ', σ'', σ''').
  */
 import type { DerivativeRequest, InputMap, MlpShape } from '../engine/taylorMlp';
 import { activation64, evaluateActivation, type ActivationArrays } from './activations64';
@@ -45,7 +50,9 @@ export interface ChannelPlan {
   channels: number;
 }
 
-export interface JetCache {
+/** What the reverse pass needs for one chunk of n points, starting at point `start`. */
+export interface ChunkCache {
+  start: number;
   shape: MlpShape;
   map: InputMap;
   theta: Float64Array;
@@ -61,6 +68,23 @@ export interface JetCache {
   /** σ and derivatives at the value channel of z[l], for l = 0..L−2. */
   sigma: ActivationArrays[];
 }
+
+/** The forward pass's record; points are processed in chunks that stay in cache. */
+export interface JetCache {
+  shape: MlpShape;
+  plan: ChannelPlan;
+  /** Number of points. */
+  n: number;
+  chunks: ChunkCache[];
+}
+
+export interface JetOptions {
+  /** Points per chunk of the passes (cache blocking); results do not depend on it beyond rounding. */
+  pointsPerChunk?: number;
+}
+
+/** Chunks of this many points keep a width-64 layer's channels within L2. */
+export const DEFAULT_POINTS_PER_CHUNK = 128;
 
 export interface JetForwardResult {
   jet: Jet64;
@@ -118,17 +142,70 @@ function checkInputs(shape: MlpShape, theta: Float64Array, x: Float64Array, requ
 }
 
 /** Value and requested input derivatives of every output at every point, in one pass. */
-export function jetForward(shape: MlpShape, map: InputMap, theta: Float64Array, x: Float64Array, request: DerivativeRequest = EMPTY_REQUEST): JetForwardResult {
-  return jetForwardOfOrder(shape, map, theta, x, request, 0);
+export function jetForward(
+  shape: MlpShape,
+  map: InputMap,
+  theta: Float64Array,
+  x: Float64Array,
+  request: DerivativeRequest = EMPTY_REQUEST,
+  options: JetOptions = {},
+): JetForwardResult {
+  return jetForwardOfOrder(shape, map, theta, x, request, 0, options);
 }
 
 /**
  * jetForward keeping σ derivatives up to what the reverse pass needs (σ''' with second-derivative
  * channels), plus `extraOrder` more (1 for the tangent of the reverse pass, jetLossHvp).
  */
-export function jetForwardOfOrder(shape: MlpShape, map: InputMap, theta: Float64Array, x: Float64Array, request: DerivativeRequest, extraOrder: 0 | 1): JetForwardResult {
+export function jetForwardOfOrder(
+  shape: MlpShape,
+  map: InputMap,
+  theta: Float64Array,
+  x: Float64Array,
+  request: DerivativeRequest,
+  extraOrder: 0 | 1,
+  options: JetOptions = {},
+): JetForwardResult {
   checkInputs(shape, theta, x, request);
   const plan = channelPlan(request);
+  const d = shape.inputs;
+  const n = x.length / d;
+  const size = options.pointsPerChunk ?? DEFAULT_POINTS_PER_CHUNK;
+  if (!Number.isInteger(size) || size < 1) throw new Error(`options.pointsPerChunk: ${size} is not a positive integer`);
+  const chunks: ChunkCache[] = [];
+  for (let start = 0; start < n; start += size) {
+    const end = Math.min(n, start + size);
+    chunks.push(chunkForward(shape, map, theta, x.subarray(start * d, end * d), plan, extraOrder, start));
+  }
+  const cache: JetCache = { shape, plan, n, chunks };
+  const outputs = gatherChunks(cache, (chunk) => chunk.z[chunk.z.length - 1]);
+  return { jet: unpackJet(outputs, plan, n * shape.outputs), cache };
+}
+
+/** Concatenates per-chunk packed output arrays (channel-major) into one packed array for all points. */
+export function gatherChunks(cache: JetCache, part: (chunk: ChunkCache) => Float64Array): Float64Array {
+  const Q = cache.shape.outputs;
+  const block = cache.n * Q;
+  const packed = new Float64Array(cache.plan.channels * block);
+  for (const chunk of cache.chunks) {
+    const values = part(chunk);
+    const m = chunk.n * Q;
+    for (let c = 0; c < cache.plan.channels; c++) packed.set(values.subarray(c * m, (c + 1) * m), c * block + chunk.start * Q);
+  }
+  return packed;
+}
+
+/** The chunk's share of a packed array over all points (channel-major). */
+export function chunkOfPacked(packed: Float64Array, cache: JetCache, chunk: ChunkCache): Float64Array {
+  const Q = cache.shape.outputs;
+  const block = cache.n * Q;
+  const m = chunk.n * Q;
+  const part = new Float64Array(cache.plan.channels * m);
+  for (let c = 0; c < cache.plan.channels; c++) part.set(packed.subarray(c * block + chunk.start * Q, c * block + chunk.start * Q + m), c * m);
+  return part;
+}
+
+function chunkForward(shape: MlpShape, map: InputMap, theta: Float64Array, x: Float64Array, plan: ChannelPlan, extraOrder: 0 | 1, start: number): ChunkCache {
   const sizes = layerSizes64(shape);
   const offsets = parameterOffsets(shape);
   const layers = sizes.length - 1;
@@ -157,8 +234,7 @@ export function jetForwardOfOrder(shape: MlpShape, map: InputMap, theta: Float64
     multiplyAdd(act, C * n, width, theta, offsets[l].weight, sizes[l + 1], out);
     z.push(out);
   }
-  const jet = unpackJet(z[layers - 1], plan, n * shape.outputs);
-  return { jet, cache: { shape, map, theta, n, plan, sizes, offsets, xHat, z, a, sigma } };
+  return { start, shape, map, theta, n, plan, sizes, offsets, xHat, z, a, sigma };
 }
 
 function addBias(out: Float64Array, theta: Float64Array, biasOffset: number, n: number, width: number): void {
@@ -180,18 +256,23 @@ function firstLayer(theta: Float64Array, off: ParameterOffsets, xHat: Float64Arr
 /** a = σ(z), a_i = σ' z_i, a_ij = σ'' z_i z_j + σ' z_ij over all channels of one layer. */
 function activateChannels(z: Float64Array, s: ActivationArrays, block: number, plan: ChannelPlan): Float64Array {
   const k = plan.firstDims.length;
+  const { d1, d2 } = s;
   const a = new Float64Array(plan.channels * block);
   a.set(s.value);
   for (let c = 1; c <= k; c++) {
-    const base = c * block;
-    for (let e = 0; e < block; e++) a[base + e] = s.d1[e] * z[base + e];
+    const ac = a.subarray(c * block, (c + 1) * block);
+    const zc = z.subarray(c * block, (c + 1) * block);
+    for (let e = 0; e < block; e++) ac[e] = d1[e] * zc[e];
   }
-  plan.pairSlots.forEach(([si, sj], q) => {
+  for (let q = 0; q < plan.pairSlots.length; q++) {
+    const [si, sj] = plan.pairSlots[q];
     const base = (1 + k + q) * block;
-    const bi = (1 + si) * block;
-    const bj = (1 + sj) * block;
-    for (let e = 0; e < block; e++) a[base + e] = s.d2[e] * z[bi + e] * z[bj + e] + s.d1[e] * z[base + e];
-  });
+    const aq = a.subarray(base, base + block);
+    const zq = z.subarray(base, base + block);
+    const zi = z.subarray((1 + si) * block, (2 + si) * block);
+    const zj = z.subarray((1 + sj) * block, (2 + sj) * block);
+    for (let e = 0; e < block; e++) aq[e] = d2[e] * zi[e] * zj[e] + d1[e] * zq[e];
+  }
   return a;
 }
 
@@ -214,7 +295,7 @@ export function packAdjoint(adjoint: JetAdjoint, plan: ChannelPlan, block: numbe
  * Adjoints z̄ of every layer's pre-activations (all channels) for a packed output adjoint.
  * Points do not interact, so one pass seeded at every point gives each point's own adjoints.
  */
-export function backpropagateChannels(cache: JetCache, outputAdjoint: Float64Array): Float64Array[] {
+export function backpropagateChannels(cache: ChunkCache, outputAdjoint: Float64Array): Float64Array[] {
   const { n, plan, sizes, offsets, theta, z, sigma } = cache;
   const layers = sizes.length - 1;
   const C = plan.channels;
@@ -226,44 +307,47 @@ export function backpropagateChannels(cache: JetCache, outputAdjoint: Float64Arr
     const block = n * width;
     const aBar = new Float64Array(C * block);
     multiplyTransposed(zBar[l], C * n, sizes[l + 1], theta, offsets[l].weight, width, aBar);
-    const s = sigma[l - 1];
+    const { d1, d2, d3 } = sigma[l - 1];
     const zl = z[l - 1];
     const out = new Float64Array(C * block);
-    for (let e = 0; e < block; e++) out[e] = aBar[e] * s.d1[e];
+    for (let e = 0; e < block; e++) out[e] = aBar[e] * d1[e];
     for (let c = 1; c <= k; c++) {
-      const base = c * block;
+      const gc = aBar.subarray(c * block, (c + 1) * block);
+      const zc = zl.subarray(c * block, (c + 1) * block);
+      const oc = out.subarray(c * block, (c + 1) * block);
       for (let e = 0; e < block; e++) {
-        out[e] += aBar[base + e] * s.d2[e] * zl[base + e];
-        out[base + e] = aBar[base + e] * s.d1[e];
+        out[e] += gc[e] * d2[e] * zc[e];
+        oc[e] = gc[e] * d1[e];
       }
     }
-    plan.pairSlots.forEach(([si, sj], q) => {
+    for (let q = 0; q < plan.pairSlots.length; q++) {
+      const [si, sj] = plan.pairSlots[q];
       const base = (1 + k + q) * block;
-      const bi = (1 + si) * block;
-      const bj = (1 + sj) * block;
-      const d3 = s.d3!;
+      const gq = aBar.subarray(base, base + block);
+      const zq = zl.subarray(base, base + block);
+      const oq = out.subarray(base, base + block);
+      const zi = zl.subarray((1 + si) * block, (2 + si) * block);
+      const zj = zl.subarray((1 + sj) * block, (2 + sj) * block);
+      const oi = out.subarray((1 + si) * block, (2 + si) * block);
+      const oj = out.subarray((1 + sj) * block, (2 + sj) * block);
       for (let e = 0; e < block; e++) {
-        const g = aBar[base + e];
-        if (g === 0) continue;
-        const zi = zl[bi + e];
-        const zj = zl[bj + e];
-        out[e] += g * (d3[e] * zi * zj + s.d2[e] * zl[base + e]);
-        out[bi + e] += g * s.d2[e] * zj;
-        out[bj + e] += g * s.d2[e] * zi;
-        out[base + e] = g * s.d1[e];
+        const g = gq[e];
+        out[e] += g * (d3![e] * zi[e] * zj[e] + d2[e] * zq[e]);
+        oi[e] += g * d2[e] * zj[e];
+        oj[e] += g * d2[e] * zi[e];
+        oq[e] = g * d1[e];
       }
-    });
+    }
     zBar[l - 1] = out;
   }
   return zBar;
 }
 
-/** ∂L/∂θ = Σ over points and channels of the per-layer outer products, given the z̄ of every layer. */
-export function accumulateGradient(cache: JetCache, zBar: Float64Array[]): Float64Array {
+/** grad += Σ over the chunk's points and channels of the per-layer outer products, given every layer's z̄. */
+export function accumulateGradient(cache: ChunkCache, zBar: Float64Array[], grad: Float64Array): void {
   const { n, plan, sizes, offsets, xHat, a, map } = cache;
   const layers = sizes.length - 1;
   const C = plan.channels;
-  const grad = new Float64Array(parameterCount64(cache.shape));
   for (let l = 0; l < layers; l++) {
     const width = sizes[l + 1];
     const g = zBar[l];
@@ -280,20 +364,21 @@ export function accumulateGradient(cache: JetCache, zBar: Float64Array[]): Float
       for (let p = 0; p < n; p++) for (let j = 0; j < width; j++) grad[row + j] += scale * g[base + p * width + j];
     });
   }
-  return grad;
 }
 
 /** The vector–Jacobian product of θ ↦ jet: ∂L/∂θ from ∂L/∂(every jet entry). */
 export function jetBackward(cache: JetCache, adjoint: JetAdjoint): Float64Array {
   const packed = packAdjoint(adjoint, cache.plan, cache.n * cache.shape.outputs);
-  return accumulateGradient(cache, backpropagateChannels(cache, packed));
+  const grad = new Float64Array(parameterCount64(cache.shape));
+  for (const chunk of cache.chunks) accumulateGradient(chunk, backpropagateChannels(chunk, chunkOfPacked(packed, cache, chunk)), grad);
+  return grad;
 }
 
 /**
  * Per-point parameter gradient: row[P] = ∂(seeded output at point p)/∂θ, written at rowOffset of
  * `out`. Cost C·P per point (the same outer products as accumulateGradient, not summed over points).
  */
-export function writePointGradient(cache: JetCache, zBar: Float64Array[], p: number, out: Float64Array, rowOffset: number): void {
+export function writePointGradient(cache: ChunkCache, zBar: Float64Array[], p: number, out: Float64Array, rowOffset: number): void {
   const { n, plan, sizes, offsets, xHat, a, map } = cache;
   const layers = sizes.length - 1;
   const C = plan.channels;
@@ -327,8 +412,13 @@ export function writePointGradient(cache: JetCache, zBar: Float64Array[], p: num
 
 /** The Jacobian–vector product of θ ↦ jet along the parameter direction v (one tangent pass). */
 export function jetTangent(cache: JetCache, v: Float64Array): Jet64 {
-  const { zDot } = tangentChannels(cache, v);
-  return unpackJet(zDot[zDot.length - 1], cache.plan, cache.n * cache.shape.outputs);
+  const packed = gatherChunks(cache, (chunk) => tangentChannels(chunk, v).zDot.at(-1)!);
+  return unpackJet(packed, cache.plan, cache.n * cache.shape.outputs);
+}
+
+/** Reassembles a jet from a channel-major array over all points. */
+export function jetOfPacked(packed: Float64Array, cache: JetCache): Jet64 {
+  return unpackJet(packed, cache.plan, cache.n * cache.shape.outputs);
 }
 
 export interface ChannelTangents {
@@ -339,7 +429,7 @@ export interface ChannelTangents {
 }
 
 /** Tangents of every layer's pre-activations and activations along v. */
-export function tangentChannels(cache: JetCache, v: Float64Array): ChannelTangents {
+export function tangentChannels(cache: ChunkCache, v: Float64Array): ChannelTangents {
   const { n, plan, sizes, offsets, xHat, a, z, sigma, map, theta } = cache;
   if (v.length !== theta.length) throw new Error(`v: length ${v.length}, the network has ${theta.length} parameters`);
   const layers = sizes.length - 1;

@@ -9,13 +9,14 @@
  * parameterJacobian: one batched reverse pass per (channel, output), seeded with 1 at that entry of
  * every point (points do not interact, so each point's z̄ is its own row's adjoint), then the
  * per-layer outer products kept per point instead of summed. Cost:
- *   K·Q reverse passes of O(n·C·Σ w_l w_{l+1}) plus O(n·K·Q·C·P) to fill J (K requested channels,
- *   Q outputs, C carried channels, P parameters); memory n·K·Q·P for J itself.
+ *   C·Q reverse passes of O(n·C·Σ w_l w_{l+1}) plus O(n·C²·Q·P) to fill J (C jet channels, i.e.
+ *   every key of the jet, Q outputs, P parameters); memory n·C·Q·P doubles for J itself. With the
+ *   value alone (C = 1, TENG) that is Q reverse passes and n·Q·P to write J.
  * jvp: one forward tangent pass (same cost as about two jetForward passes).
  * vjp: one jetBackward.
  */
 import type { DerivativeRequest, InputMap, MlpShape } from '../engine/taylorMlp';
-import { backpropagateChannels, jetBackward, jetForward, jetTangent, parameterCount64, writePointGradient, type Jet64, type JetAdjoint } from './jetMlp64';
+import { backpropagateChannels, jetBackward, jetForward, jetTangent, parameterCount64, writePointGradient, type Jet64, type JetAdjoint, type JetOptions } from './jetMlp64';
 
 const VALUE_ONLY: DerivativeRequest = { first: [], second: [] };
 
@@ -28,33 +29,42 @@ export interface ParameterJacobian {
   keys: string[];
 }
 
-export function parameterJacobian(shape: MlpShape, map: InputMap, theta: Float64Array, x: Float64Array, request: DerivativeRequest = VALUE_ONLY): ParameterJacobian {
-  const { cache } = jetForward(shape, map, theta, x, request);
+export function parameterJacobian(
+  shape: MlpShape,
+  map: InputMap,
+  theta: Float64Array,
+  x: Float64Array,
+  request: DerivativeRequest = VALUE_ONLY,
+  options: JetOptions = {},
+): ParameterJacobian {
+  const { cache } = jetForward(shape, map, theta, x, request, options);
   const { n, plan } = cache;
   const Q = shape.outputs;
   const P = parameterCount64(shape);
   const rows = plan.channels * n * Q;
   const values = new Float64Array(rows * P);
-  const block = n * Q;
-  for (let c = 0; c < plan.channels; c++) {
-    for (let q = 0; q < Q; q++) {
-      const seed = new Float64Array(plan.channels * block);
-      for (let p = 0; p < n; p++) seed[c * block + p * Q + q] = 1;
-      const zBar = backpropagateChannels(cache, seed);
-      for (let p = 0; p < n; p++) writePointGradient(cache, zBar, p, values, ((c * n + p) * Q + q) * P);
+  for (const chunk of cache.chunks) {
+    const block = chunk.n * Q;
+    for (let c = 0; c < plan.channels; c++) {
+      for (let q = 0; q < Q; q++) {
+        const seed = new Float64Array(plan.channels * block);
+        for (let p = 0; p < chunk.n; p++) seed[c * block + p * Q + q] = 1;
+        const zBar = backpropagateChannels(chunk, seed);
+        for (let p = 0; p < chunk.n; p++) writePointGradient(chunk, zBar, p, values, ((c * n + chunk.start + p) * Q + q) * P);
+      }
     }
   }
   return { values, rows, columns: P, keys: plan.keys };
 }
 
 /** J·v: the change of every jet entry along the parameter direction v. */
-export function jvp(shape: MlpShape, map: InputMap, theta: Float64Array, x: Float64Array, v: Float64Array, request: DerivativeRequest = VALUE_ONLY): Jet64 {
-  return jetTangent(jetForward(shape, map, theta, x, request).cache, v);
+export function jvp(shape: MlpShape, map: InputMap, theta: Float64Array, x: Float64Array, v: Float64Array, request: DerivativeRequest = VALUE_ONLY, options: JetOptions = {}): Jet64 {
+  return jetTangent(jetForward(shape, map, theta, x, request, options).cache, v);
 }
 
 /** Jᵀ·w: the parameter gradient of Σ w · jet. */
-export function vjp(shape: MlpShape, map: InputMap, theta: Float64Array, x: Float64Array, w: JetAdjoint, request: DerivativeRequest = VALUE_ONLY): Float64Array {
-  return jetBackward(jetForward(shape, map, theta, x, request).cache, w);
+export function vjp(shape: MlpShape, map: InputMap, theta: Float64Array, x: Float64Array, w: JetAdjoint, request: DerivativeRequest = VALUE_ONLY, options: JetOptions = {}): Float64Array {
+  return jetBackward(jetForward(shape, map, theta, x, request, options).cache, w);
 }
 
 /** The jet's entries in J's row order. */

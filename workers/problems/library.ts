@@ -8,6 +8,9 @@ import heat2d from './builtin/heat2d.json';
 import heat2dPeriodic from './builtin/heat2d-periodic.json';
 import advection1d from './builtin/advection1d.json';
 import wave1d from './builtin/wave1d.json';
+import burgers1d from './builtin/burgers1d.json';
+import allenCahn1d from './builtin/allen-cahn1d.json';
+import schrodinger1d from './builtin/schrodinger1d.json';
 
 export interface BuiltinProblem {
   id: string;
@@ -17,7 +20,7 @@ export interface BuiltinProblem {
   problem: unknown;
 }
 
-const LIBRARY: readonly BuiltinProblem[] = [poisson2d, poisson2dSincos, poisson3d, helmholtz2d, heat1d, heat2d, heat2dPeriodic, advection1d, wave1d];
+const LIBRARY: readonly BuiltinProblem[] = [poisson2d, poisson2dSincos, poisson3d, helmholtz2d, heat1d, heat2d, heat2dPeriodic, advection1d, wave1d, burgers1d, allenCahn1d, schrodinger1d];
 
 const BY_ID = new Map<string, BuiltinProblem>();
 for (const entry of LIBRARY) {

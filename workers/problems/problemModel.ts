@@ -10,6 +10,7 @@ import type { Scope } from '../expr/scope';
 import type { BoundarySpec, CustomProblem, DomainSpec } from '../config/schema';
 import { coordinateNames, parseFace, periodicAxes, type Face } from './domain';
 import { distanceExpression, type HardConstraint } from './hardConstraint';
+import { referenceSolution } from '../reference/registry';
 
 export interface BoundaryPiece {
   label: string;
@@ -38,6 +39,24 @@ export interface ProblemModel {
   periodic: number[];
   /** Float64 exact solution per unknown, where the config gives one. */
   exact: Partial<Record<string, (point: ArrayLike<number>) => number>>;
+  /** A reference solver's id, for problems without a closed-form solution. */
+  reference?: string;
+}
+
+/** Exact (or reference) values of every unknown at n points, undefined where neither exists. */
+export function trueValues(model: ProblemModel, points: Float64Array): (Float64Array | undefined)[] {
+  const d = model.coordinates.length;
+  const n = points.length / d;
+  const fromReference = model.reference ? referenceSolution(model.reference).evaluate(points) : undefined;
+  return model.unknowns.map((unknown, q) => {
+    const f = model.exact[unknown];
+    if (f) {
+      const values = new Float64Array(n);
+      for (let i = 0; i < n; i++) values[i] = f(points.subarray(i * d, (i + 1) * d));
+      return values;
+    }
+    return fromReference?.[q];
+  });
 }
 
 export function buildProblemModel(problem: CustomProblem & { id: string }): ProblemModel {
@@ -94,5 +113,6 @@ export function buildProblemModel(problem: CustomProblem & { id: string }): Prob
     hard,
     periodic: periodicAxes(problem.domain),
     exact,
+    reference: problem.reference,
   };
 }

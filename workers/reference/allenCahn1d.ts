@@ -5,9 +5,13 @@
  * ETDRK4 in time (Cox & Matthews 2002; contour-integral coefficients of Kassam & Trefethen 2005),
  * fourth order in time and spectrally accurate in space. Dense output: cubic Hermite in time,
  * trigonometric interpolation in space (see spectralHistory.ts).
+ * Accuracy: u_x(±1, 0) = ∓2, a kink of the periodic extension that the diffusion smooths out
+ * slowly; measured against 4096 modes and dt = 1e-3, the pointwise error is 1.4e-4 at t = 0.001,
+ * 8e-6 at t = 0.1, 1e-6 at t = 0.25 and 1e-9 at t = 1 (at t = 0 the exact initial condition is
+ * returned by the registry).
  */
 import { etdrk4Coefficients, etdrk4Stepper, type ComplexVector } from './etdrk4';
-import { fft, ifft, wavenumbers } from './fft';
+import { toGrid, toSpectrum, wavenumbers } from './fft';
 import { recordSpectralHistory, type SpectralHistory } from './spectralHistory';
 
 export interface AllenCahnOptions {
@@ -24,7 +28,7 @@ export interface AllenCahnOptions {
 export const ALLEN_CAHN_BENCHMARK: AllenCahnOptions = {
   modes: 2048,
   snapshots: 100,
-  stepsPerSnapshot: 5,
+  stepsPerSnapshot: 3,
   tEnd: 1,
   diffusion: 1e-4,
   reaction: 5,
@@ -43,25 +47,17 @@ export function solveAllenCahn1d(options: AllenCahnOptions = ALLEN_CAHN_BENCHMAR
   const nonlinearity = (v: ComplexVector, out: ComplexVector) => {
     re.set(v.re);
     im.set(v.im);
-    ifft(re, im);
+    toGrid(re, im);
     for (let i = 0; i < n; i++) {
-      const u = re[i] * n;
+      const u = re[i];
       out.re[i] = reaction * (u - u * u * u);
       out.im[i] = 0;
     }
-    fft(out.re, out.im);
-    for (let i = 0; i < n; i++) {
-      out.re[i] /= n;
-      out.im[i] /= n;
-    }
+    toSpectrum(out.re, out.im);
   };
   const state: ComplexVector = { re: new Float64Array(n), im: new Float64Array(n) };
   for (let i = 0; i < n; i++) state.re[i] = options.initial(left + (i * period) / n);
-  fft(state.re, state.im);
-  for (let i = 0; i < n; i++) {
-    state.re[i] /= n;
-    state.im[i] /= n;
-  }
+  toSpectrum(state.re, state.im);
   return recordSpectralHistory({
     left,
     period,

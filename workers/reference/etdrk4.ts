@@ -51,7 +51,7 @@ const cexp = (a: Complex): Complex => {
 };
 
 /** Coefficients for step h and the diagonal operator L (given by real and imaginary parts). */
-export function etdrk4Coefficients(lRe: Float64Array, lIm: Float64Array, h: number, contourPoints = 64): Etdrk4Coefficients {
+export function etdrk4Coefficients(lRe: Float64Array, lIm: Float64Array, h: number, contourPoints = 32): Etdrk4Coefficients {
   const n = lRe.length;
   const [e, e2, q, f1, f2, f3] = Array.from({ length: 6 }, () => complexVector(n));
   const set = (v: ComplexVector, i: number, z: Complex) => {

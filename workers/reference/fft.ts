@@ -85,6 +85,21 @@ export function ifft(re: Float64Array, im: Float64Array): void {
   }
 }
 
+/** Grid values → normalised spectrum c = DFT/N, in place (so that u_j = Σ_m c_m e^{2πi jm/N}). */
+export function toSpectrum(re: Float64Array, im: Float64Array): void {
+  transform(re, im, -1);
+  const scale = 1 / re.length;
+  for (let i = 0; i < re.length; i++) {
+    re[i] *= scale;
+    im[i] *= scale;
+  }
+}
+
+/** Normalised spectrum → grid values, in place (the inverse of toSpectrum). */
+export function toGrid(re: Float64Array, im: Float64Array): void {
+  transform(re, im, 1);
+}
+
 /** Angular wavenumbers k_m = 2π m / period in FFT order (0, 1, …, N/2−1, −N/2, …, −1). */
 export function wavenumbers(n: number, period: number): Float64Array {
   const k = new Float64Array(n);

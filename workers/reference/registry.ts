@@ -60,6 +60,20 @@ const solvers: Record<string, () => ReferenceField> = {
 
 export const REFERENCE_IDS: readonly string[] = Object.freeze(Object.keys(solvers));
 
+/** Coordinates and unknowns of each reference, known without solving (for config validation). */
+const SHAPES: Record<string, { coordinates: readonly string[]; unknowns: readonly string[] }> = {
+  burgers1d: { coordinates: ['x', 't'], unknowns: ['u'] },
+  allenCahn1d: { coordinates: ['x', 't'], unknowns: ['u'] },
+  schrodinger1d: { coordinates: ['x', 't'], unknowns: ['u', 'v'] },
+  heat2dPeriodic: { coordinates: ['x', 'y', 't'], unknowns: ['u'] },
+};
+
+export function referenceShape(id: string): { coordinates: readonly string[]; unknowns: readonly string[] } {
+  const shape = Object.hasOwn(SHAPES, id) ? SHAPES[id] : undefined;
+  if (!shape) throw new Error(`unknown reference solver '${id}' (known: ${REFERENCE_IDS.join(', ')})`);
+  return shape;
+}
+
 const cache = new Map<string, ReferenceField>();
 
 export function referenceSolution(id: string): ReferenceField {

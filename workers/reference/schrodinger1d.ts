@@ -9,11 +9,13 @@
  * ∫|h|² exactly. Dense output: re-integration from the nearest snapshot (the dispersive high modes
  * rotate too fast to interpolate in time) and trigonometric interpolation in space
  * (spectralHistory.ts).
- * Note: the periodic extension of 2 sech(x) has a derivative jump of 0.054 at x = ±5, so the
- * Fourier coefficients decay only like k⁻²; the tests measure the effect of the mode count.
+ * Accuracy: the periodic extension of 2 sech(x) has a derivative jump of 0.054 at x = ±5, so the
+ * Fourier coefficients decay only like k⁻² and both split-step and ETDRK4 lose order on the fast
+ * dispersive waves this kink emits. Measured against 4096 modes with a 4× smaller step: relative
+ * L2 error 3e-6, pointwise at most 1.3e-5 (|h| ≤ 4), over t ∈ [0, π/2].
  */
 import { complexVector, type ComplexVector } from './etdrk4';
-import { fft, ifft, wavenumbers } from './fft';
+import { toGrid, toSpectrum, wavenumbers } from './fft';
 import { recordSpectralHistory, type SpectralHistory } from './spectralHistory';
 
 export interface SchrodingerOptions {
@@ -31,7 +33,7 @@ export const SCHRODINGER_BENCHMARK: SchrodingerOptions = {
   modes: 1024,
   tEnd: Math.PI / 2,
   snapshots: 200,
-  stepsPerSnapshot: 8,
+  stepsPerSnapshot: 4,
   initial: (x) => [2 / Math.cosh(x), 0],
 };
 
@@ -71,19 +73,17 @@ export function schrodingerPropagator(n: number, period: number, maxStep: number
       v.re[m] = r;
     }
   };
-  // v is a normalised spectrum: ifft gives h/N, and fft of h/N is the normalised spectrum again.
   const nonlinear = (v: ComplexVector, tau: number) => {
-    ifft(v.re, v.im);
-    const scale = n * n * tau;
+    toGrid(v.re, v.im);
     for (let i = 0; i < n; i++) {
-      const angle = scale * (v.re[i] * v.re[i] + v.im[i] * v.im[i]);
+      const angle = tau * (v.re[i] * v.re[i] + v.im[i] * v.im[i]);
       const c = Math.cos(angle);
       const s = Math.sin(angle);
       const r = v.re[i] * c - v.im[i] * s;
       v.im[i] = v.re[i] * s + v.im[i] * c;
       v.re[i] = r;
     }
-    fft(v.re, v.im);
+    toSpectrum(v.re, v.im);
   };
   const strang = (v: ComplexVector, tau: number) => {
     linear(v, tau / 2);
@@ -112,29 +112,24 @@ export function solveSchrodinger1d(options: SchrodingerOptions = SCHRODINGER_BEN
   const timeDerivative = (v: ComplexVector, out: ComplexVector) => {
     work.re.set(v.re);
     work.im.set(v.im);
-    ifft(work.re, work.im);
-    // i|h|²h on the grid (h = N·work), transformed and normalised
+    toGrid(work.re, work.im);
+    // i|h|²h on the grid, then −i k²/2 ĥ in Fourier space
     for (let i = 0; i < n; i++) {
-      const hr = work.re[i] * n;
-      const hi = work.im[i] * n;
+      const hr = work.re[i];
+      const hi = work.im[i];
       const mod2 = hr * hr + hi * hi;
       out.re[i] = -mod2 * hi;
       out.im[i] = mod2 * hr;
     }
-    fft(out.re, out.im);
+    toSpectrum(out.re, out.im);
     for (let m = 0; m < n; m++) {
-      // + i·(−k²/2)·v
-      out.re[m] = out.re[m] / n + 0.5 * k[m] * k[m] * v.im[m];
-      out.im[m] = out.im[m] / n - 0.5 * k[m] * k[m] * v.re[m];
+      out.re[m] += 0.5 * k[m] * k[m] * v.im[m];
+      out.im[m] -= 0.5 * k[m] * k[m] * v.re[m];
     }
   };
   const state = complexVector(n);
   for (let i = 0; i < n; i++) [state.re[i], state.im[i]] = options.initial(left + (i * period) / n);
-  fft(state.re, state.im);
-  for (let m = 0; m < n; m++) {
-    state.re[m] /= n;
-    state.im[m] /= n;
-  }
+  toSpectrum(state.re, state.im);
   const history = recordSpectralHistory({
     left,
     period,

@@ -6,7 +6,7 @@
  * with the Nyquist mode split evenly between ±N/2 (so real data stay real). This is the standard
  * dense output of a pseudo-spectral method (e.g. Trefethen, Spectral Methods in MATLAB, ch. 3).
  */
-import type { ComplexVector } from './etdrk4';
+import { complexVector, copyComplex, type ComplexVector } from './etdrk4';
 
 export interface SpectralHistory {
   /** Left end a and period P of the spatial interval [a, a + P). */
@@ -41,7 +41,7 @@ export function spectralRestartEvaluator(
       const tau = t - j * interval;
       spectrum = values[j];
       if (Math.abs(tau) > 1e-15 * Math.max(1, t)) {
-        spectrum = { re: Float64Array.from(values[j].re), im: Float64Array.from(values[j].im) };
+        spectrum = copyComplex(values[j]);
         advance(spectrum, tau);
       }
       cachedT = t;
@@ -55,7 +55,7 @@ export function spectralHistoryEvaluator(history: SpectralHistory, name: string)
   const { values, derivatives, interval } = history;
   const n = values[0].re.length;
   const tEnd = interval * (values.length - 1);
-  const spectrum: ComplexVector = { re: new Float64Array(n), im: new Float64Array(n) };
+  const spectrum = complexVector(n);
   let cachedT = Number.NaN;
   const prepare = (t: number) => {
     if (!(t >= -1e-12 && t <= tEnd + 1e-12)) throw new RangeError(`${name}: t = ${t} is outside [0, ${tEnd}]`);
@@ -130,8 +130,8 @@ export interface HistoryRecording {
 export function recordSpectralHistory(r: HistoryRecording): SpectralHistory {
   const n = r.state.re.length;
   const snapshot = (): [ComplexVector, ComplexVector] => {
-    const value = { re: Float64Array.from(r.state.re), im: Float64Array.from(r.state.im) };
-    const derivative = { re: new Float64Array(n), im: new Float64Array(n) };
+    const value = copyComplex(r.state);
+    const derivative = complexVector(n);
     r.timeDerivative(r.state, derivative);
     return [value, derivative];
   };

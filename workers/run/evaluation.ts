@@ -4,7 +4,7 @@
  */
 import type { AxisInfo, FieldSnapshot } from '../protocol/service';
 import { lowerCorner, upperCorner } from '../problems/domain';
-import type { ProblemModel } from '../problems/problemModel';
+import { trueValues, type ProblemModel } from '../problems/problemModel';
 import { gridPoints } from '../problems/sampler';
 
 const DEFAULT_GRID: Record<number, number> = { 1: 1001, 2: 256, 3: 48, 4: 20 };
@@ -25,14 +25,7 @@ export class ErrorGrid {
     const hi = upperCorner(model.domain);
     const n = perAxis ?? DEFAULT_GRID[lo.length];
     this.points = gridPoints(lo, hi, lo.map(() => n));
-    const count = this.points.length / lo.length;
-    this.exact = model.unknowns.map((unknown) => {
-      const f = model.exact[unknown];
-      if (!f) return undefined;
-      const values = new Float64Array(count);
-      for (let i = 0; i < count; i++) values[i] = f(this.points.subarray(i * lo.length, (i + 1) * lo.length));
-      return values;
-    });
+    this.exact = trueValues(model, this.points);
   }
 
   get hasExact(): boolean {
@@ -68,7 +61,7 @@ export class SnapshotGrid {
   readonly axes: [AxisInfo, AxisInfo];
   readonly fixed: Record<string, number>;
   readonly points: Float64Array;
-  private readonly exact: Float32Array[] | undefined[];
+  private readonly exact: (Float32Array | undefined)[];
 
   constructor(private readonly model: ProblemModel, n: number) {
     const lo = lowerCorner(model.domain);
@@ -92,13 +85,7 @@ export class SnapshotGrid {
         for (let k = 2; k < d; k++) this.points[p + k] = this.fixed[names[k]];
       }
     }
-    this.exact = model.unknowns.map((unknown) => {
-      const f = model.exact[unknown];
-      if (!f) return undefined;
-      const values = new Float32Array(count);
-      for (let i = 0; i < count; i++) values[i] = f(this.points.subarray(i * d, (i + 1) * d));
-      return values;
-    }) as Float32Array[] | undefined[];
+    this.exact = trueValues(model, this.points).map((values) => (values ? Float32Array.from(values) : undefined));
   }
 
   snapshot(iteration: number, predictions: Float32Array[], unknownIndex = 0): FieldSnapshot {
