@@ -164,7 +164,8 @@ export const RunConfigSchema = z
       .object({ seconds: positive('seconds').default(600) })
       .strict()
       .prefault({}),
-    precision: z.literal('float32', { error: "only 'float32' is available for PINN runs so far" }).default('float32'),
+    /** float32 trains on tfjs (fast); float64 on the workbench's own float64 engine (accurate). */
+    precision: z.enum(['float32', 'float64'], { error: "must be 'float32' or 'float64'" }).default('float32'),
     backend: z.enum(['auto', 'tensorflow', 'wasm', 'cpu'], { error: "must be 'auto', 'tensorflow', 'wasm' or 'cpu'" }).default('auto'),
     seed: nonNegativeInt('seed').max(2 ** 32 - 1).default(1),
   })

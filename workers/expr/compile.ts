@@ -4,7 +4,6 @@
  * (the source term of a PDE costs nothing per training step).
  */
 import type { Expr } from './ast';
-import { CONSTANTS } from './functions';
 import { resolveName, type Scope } from './scope';
 
 export interface Algebra<T> {

@@ -6,35 +6,20 @@
  */
 import * as tf from '@tensorflow/tfjs-core';
 import type { AdamSpec, LbfgsSpec, RunConfig } from '../config/schema';
-import { initialParameters, mlpValue, parameterShapes, type InputMap, type MlpShape } from '../engine/taylorMlp';
+import { mlpValue, parameterShapes, type InputMap, type MlpShape } from '../engine/taylorMlp';
 import type { Rng } from '../engine/rng';
 import { adamDispose, adamInit, adamUpdate, type AdamState } from '../optimizers/adam';
 import { lbfgsInit, lbfgsStep, type LbfgsState } from '../optimizers/lbfgs';
 import type { Objective } from '../optimizers/strongWolfe';
-import { lowerCorner, upperCorner } from '../problems/domain';
-import { PinnLoss, type PeriodicPairs } from '../problems/pinnLoss';
+import { PinnLoss } from '../problems/pinnLoss';
+import { initialTheta, inputMap, networkShape, sampleCollocation } from './collocation';
 import { applyHardToValues } from '../problems/hardConstraint';
 import type { ProblemModel } from '../problems/problemModel';
-import { sampleFaces, sampleInterior, type SamplingMethod } from '../problems/sampler';
+import { sampleInterior } from '../problems/sampler';
 import { DivergenceError, type SavedParameters, type SolverMethod, type StepReport } from './method';
+import { OptimizerChain, type Phase } from './optimizerChain';
 
-type Phase =
-  | { spec: AdamSpec; state?: AdamState }
-  | { spec: LbfgsSpec; state?: LbfgsState; stopped?: boolean };
-
-function periodicPairs(model: ProblemModel, dim: number, n: number, method: SamplingMethod, rng: Rng): PeriodicPairs {
-  const lower = sampleFaces(model.domain, [{ dim, side: 'min' }], n, method, rng).points;
-  const upper = Float64Array.from(lower);
-  const d = model.coordinates.length;
-  for (let i = dim; i < upper.length; i += d) upper[i] = model.domain.max[dim];
-  return { dim, lower, upper };
-}
-
-function inputMap(model: ProblemModel): InputMap {
-  const lo = lowerCorner(model.domain);
-  const hi = upperCorner(model.domain);
-  return { center: lo.map((l, i) => (l + hi[i]) / 2), invHalfWidth: lo.map((l, i) => 2 / (hi[i] - l)) };
-}
+type PinnPhase = Phase<AdamState | LbfgsState>;
 
 export class PinnMethod implements SolverMethod {
   readonly totalIterations: number;
@@ -48,37 +33,28 @@ export class PinnMethod implements SolverMethod {
   private interior: Float64Array;
   private readonly rebuildLoss: (interior: Float64Array) => PinnLoss;
   private readonly adaptive: RunConfig['sampling']['adaptive'];
-  private readonly phases: Phase[];
-  private phaseIndex = 0;
-  private phaseIteration = 0;
+  private readonly chain: OptimizerChain<AdamState | LbfgsState>;
   private lastGood: tf.Tensor[] = [];
   private readonly termsOf = new WeakMap<Float64Array, number[]>();
 
   constructor(config: RunConfig, private readonly model: ProblemModel, private readonly rng: Rng) {
-    this.shape = { inputs: model.coordinates.length, hidden: config.network.hidden, outputs: model.unknowns.length, activation: config.network.activation };
+    this.shape = networkShape(config, model);
     this.map = inputMap(model);
     this.shapes = parameterShapes(this.shape);
-    const initial = initialParameters(this.shape, rng);
-    const flat = new Float32Array(initial.reduce((n, p) => n + p.length, 0));
-    let offset = 0;
-    for (const part of initial) {
-      flat.set(part, offset);
-      offset += part.length;
-    }
-    const initialTheta = tf.tensor1d(flat);
-    this.theta = tf.variable(initialTheta, true);
-    initialTheta.dispose();
+    const start = tf.tensor1d(Float32Array.from(initialTheta(this.shape, rng)));
+    this.theta = tf.variable(start, true);
+    start.dispose();
 
-    const { interior, boundary, method } = config.sampling;
-    this.interior = sampleInterior(model.domain, interior, method, rng);
+    const points = sampleCollocation(config, model, rng);
+    this.interior = points.interior;
     this.adaptive = config.sampling.adaptive;
-    const perPiece = model.boundary.length > 0 ? Math.max(1, Math.round(boundary / model.boundary.length)) : 0;
-    const pieces = model.boundary.map((piece) => sampleFaces(model.domain, piece.faces, perPiece, method, rng));
-    const periodic = model.periodic.map((dim) => periodicPairs(model, dim, Math.max(1, perPiece), method, rng));
-    this.rebuildLoss = (points) => new PinnLoss(model, this.shape, this.map, points, pieces.map((p) => p.points), pieces.map((p) => p.normals), config.loss, periodic);
+    this.rebuildLoss = (interior) => new PinnLoss(model, this.shape, this.map, interior, points.boundary, points.normals, config.loss, points.periodic);
     this.loss = this.rebuildLoss(this.interior);
-    this.phases = config.method.optimizers.filter((o) => o.iterations > 0).map((spec): Phase => ({ spec }) as Phase);
-    this.totalIterations = this.phases.reduce((sum, p) => sum + p.spec.iterations, 0);
+    this.chain = new OptimizerChain<AdamState | LbfgsState>(config.method.optimizers, (phase) => {
+      if (phase.spec.name === 'adam' && phase.state) adamDispose(phase.state as AdamState);
+      phase.state = undefined;
+    });
+    this.totalIterations = this.chain.totalIterations;
   }
 
   /** The layers' weights and biases as views of theta (inside a gradient scope, gradients flow to theta). */
@@ -92,28 +68,15 @@ export class PinnMethod implements SolverMethod {
   }
 
   get finished(): boolean {
-    return this.phaseIndex >= this.phases.length;
+    return this.chain.finished;
   }
 
   step(): StepReport {
-    const phase = this.phases[this.phaseIndex];
-    if (!phase) throw new Error('internal: step() after the last optimizer finished');
-    const report = phase.spec.name === 'adam' ? this.adamStep(phase as Extract<Phase, { spec: AdamSpec }>) : this.lbfgsStep(phase as Extract<Phase, { spec: LbfgsSpec }>);
+    const phase = this.chain.current;
+    const report = phase.spec.name === 'adam' ? this.adamStep(phase, phase.spec) : this.lbfgsStep(phase, phase.spec);
     this.iteration++;
-    this.phaseIteration++;
-    if (this.phaseIteration >= phase.spec.iterations || ('stopped' in phase && phase.stopped)) this.nextPhase();
+    this.chain.advance();
     return report;
-  }
-
-  private nextPhase(): void {
-    const phase = this.phases[this.phaseIndex];
-    if (phase.spec.name === 'adam' && phase.state) {
-      adamDispose(phase.state as AdamState);
-      phase.state = undefined;
-    }
-    // Iterations an optimizer did not use (an early L-BFGS stop) are not owed by the next one.
-    this.phaseIndex++;
-    this.phaseIteration = 0;
   }
 
   private terms(values: ArrayLike<number>, offset: number): Record<string, number> {
@@ -171,9 +134,10 @@ export class PinnMethod implements SolverMethod {
     return `added ${order.length} points of largest residual (${grown.length / d} interior points)`;
   }
 
-  private adamStep(phase: Extract<Phase, { spec: AdamSpec }>): StepReport {
-    phase.state ??= adamInit([this.theta]);
-    const note = this.adaptive && this.phaseIteration > 0 && this.phaseIteration % this.adaptive.every === 0 ? this.refine() : undefined;
+  private adamStep(phase: PinnPhase, spec: AdamSpec): StepReport {
+    const state = (phase.state as AdamState | undefined) ?? adamInit([this.theta]);
+    const at = this.chain.phaseIteration;
+    const note = this.adaptive && at > 0 && at % this.adaptive.every === 0 ? this.refine() : undefined;
     const { values, grad } = this.lossAndGradient();
     if (!values.every(Number.isFinite)) {
       grad.dispose();
@@ -181,7 +145,7 @@ export class PinnMethod implements SolverMethod {
     }
     tf.dispose(this.lastGood);
     this.lastGood = [tf.clone(this.theta)];
-    phase.state = adamUpdate(phase.spec, phase.state, [this.theta], [grad]);
+    phase.state = adamUpdate(spec, state, [this.theta], [grad]);
     grad.dispose();
     return { optimizer: 'adam', loss: values[0], terms: this.terms(values, 1), note };
   }
@@ -207,14 +171,15 @@ export class PinnMethod implements SolverMethod {
     return { loss, grad: g };
   };
 
-  private lbfgsStep(phase: Extract<Phase, { spec: LbfgsSpec }>): StepReport {
-    if (!phase.state) {
-      phase.state = lbfgsInit(this.objective, this.flatParameters());
-      this.checkFinite(this.termsOf.get(phase.state.grad)!, 'lbfgs');
+  private lbfgsStep(phase: PinnPhase, spec: LbfgsSpec): StepReport {
+    let state = phase.state as LbfgsState | undefined;
+    if (!state) {
+      phase.state = state = lbfgsInit(this.objective, this.flatParameters());
+      this.checkFinite(this.termsOf.get(state.grad)!, 'lbfgs');
     }
     tf.dispose(this.lastGood);
     this.lastGood = [tf.clone(this.theta)];
-    const result = lbfgsStep(phase.spec, this.objective, phase.state);
+    const result = lbfgsStep(spec, this.objective, state);
     phase.state = result.state;
     this.setFlatParameters(result.state.x);
     const values = this.termsOf.get(result.state.grad)!;
@@ -251,7 +216,7 @@ export class PinnMethod implements SolverMethod {
   }
 
   dispose(): void {
-    for (const phase of this.phases) if (phase.spec.name === 'adam' && phase.state) adamDispose(phase.state as AdamState);
+    for (const phase of this.chain.phases) if (phase.spec.name === 'adam' && phase.state) adamDispose(phase.state as AdamState);
     this.loss.dispose();
     tf.dispose([this.theta, ...this.lastGood]);
   }

@@ -8,6 +8,7 @@ import type { RunConfig } from '../config/schema';
 import { Rng } from '../engine/rng';
 import { DivergenceError, type SavedParameters, type SolverMethod } from '../methods/method';
 import { PinnMethod } from '../methods/pinn';
+import { PinnMethod64 } from '../methods/pinn64';
 import { buildProblemModel, type ProblemModel } from '../problems/problemModel';
 import { ErrorGrid, SnapshotGrid } from './evaluation';
 
@@ -38,7 +39,7 @@ const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resol
 export function createMethod(config: RunConfig, model: ProblemModel, rng: Rng): SolverMethod {
   switch (config.method.name) {
     case 'pinn':
-      return new PinnMethod(config, model, rng);
+      return config.precision === 'float64' ? new PinnMethod64(config, model, rng) : new PinnMethod(config, model, rng);
   }
 }
 

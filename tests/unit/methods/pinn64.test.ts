@@ -1,0 +1,88 @@
+import * as tf from '@tensorflow/tfjs-core';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { resolveConfig } from '../../../workers/config/validate';
+import { initBackend } from '../../../workers/engine/backend';
+import { Rng } from '../../../workers/engine/rng';
+import { parameterShapes } from '../../../workers/engine/taylorMlp';
+import { initialTheta, inputMap, networkShape, sampleCollocation } from '../../../workers/methods/collocation';
+import { PinnLoss } from '../../../workers/problems/pinnLoss';
+import { PinnLoss64 } from '../../../workers/problems/pinnLoss64';
+import { buildProblemModel } from '../../../workers/problems/problemModel';
+import { Runner } from '../../../workers/run/runner';
+
+const sink = { rows: () => undefined, snapshot: () => undefined, status: () => undefined };
+
+/** The float32 (tfjs) and float64 losses and gradients of one config at the same parameters. */
+function bothLosses(input: unknown) {
+  const config = resolveConfig(input);
+  const model = buildProblemModel(config.problem);
+  const rng = new Rng(5);
+  const shape = networkShape(config, model);
+  const theta = Float64Array.from(Float32Array.from(initialTheta(shape, rng)));
+  const points = sampleCollocation(config, model, rng);
+  const map = inputMap(model);
+  const loss64 = new PinnLoss64(model, shape, map, points.interior, points.boundary, points.normals, config.loss, points.periodic).evaluate(theta);
+  const loss32 = new PinnLoss(model, shape, map, points.interior, points.boundary, points.normals, config.loss, points.periodic);
+  const variable = tf.variable(tf.tensor1d(Float32Array.from(theta)));
+  let terms: number[] = [];
+  const { value, grads } = tf.variableGrads(() => {
+    let offset = 0;
+    const layers = parameterShapes(shape).map(([r, c]) => {
+      const layer = tf.reshape(tf.slice(variable, [offset], [r * c]), [r, c]) as tf.Tensor2D;
+      offset += r * c;
+      return layer;
+    });
+    const out = loss32.evaluate(layers);
+    terms = Array.from(out.terms.dataSync());
+    return out.total;
+  }, [variable]);
+  const result = { loss64, loss32: { loss: value.dataSync()[0], terms, grad: grads[variable.name].dataSync() } };
+  loss32.dispose();
+  tf.dispose([variable, value, ...Object.values(grads)]);
+  return result;
+}
+
+describe('float64 PINN', () => {
+  beforeAll(async () => {
+    await initBackend('cpu');
+  });
+
+  it.each([
+    ['a Neumann face, a time face and a nonlinear residual (wave, Burgers-like)', { problem: { kind: 'custom', domain: { type: 'box', min: [0], max: [1], time: [0, 1] }, equation: 'u_tt + u*u_x = u_xx + sin(x)', boundary: [{ where: 'x=0', type: 'neumann', value: 'cos(t)' }, { where: 'x=1', value: '0' }, { where: 't=0', type: 'neumann', value: '0' }], initial: { value: 'x^2' } } }],
+    ['two unknowns on a periodic axis (Schrödinger)', { problem: { kind: 'schrodinger1d' } }],
+    ['a 3D Laplacian with mixed derivatives', { problem: { kind: 'custom', domain: { type: 'box', min: [0, 0, 0], max: [1, 2, 1] }, equation: 'u_xx + u_yy + u_zz + 0.3*u_xy - u_z = exp(x*y)', boundary: [{ where: 'all', value: 'x*z' }] } }],
+  ])('has the loss, terms and gradient of the float32 path (to float32 accuracy) with %s', (_, problem) => {
+    const { loss64, loss32 } = bothLosses({ ...(problem as object), network: { hidden: [8, 8] }, sampling: { interior: 64, boundary: 24 } });
+    expect(loss32.loss).toBeCloseTo(loss64.loss, 3);
+    expect(Math.abs(loss32.loss - loss64.loss) / loss64.loss).toBeLessThan(1e-4);
+    loss64.terms.forEach((t, i) => expect(Math.abs(loss32.terms[i] - t) / Math.max(t, 1e-6)).toBeLessThan(1e-3));
+    const scale = Math.max(...loss64.grad.map(Math.abs));
+    loss64.grad.forEach((g, i) => expect(Math.abs(loss32.grad[i] - g) / scale).toBeLessThan(2e-4));
+  });
+
+  it('trains past the point where float32 L-BFGS stalls, on u_xx = −π² sin(πx)', async () => {
+    const run = (precision: 'float32' | 'float64') =>
+      new Runner().run(
+        resolveConfig({
+          problem: { kind: 'custom', domain: { type: 'box', min: [0], max: [1] }, equation: 'u_xx = -pi^2*sin(pi*x)', boundary: [{ where: 'all', value: '0' }], exact: 'sin(pi*x)' },
+          method: { name: 'pinn', optimizers: [{ name: 'adam', lr: 0.01, iterations: 300 }, { name: 'lbfgs', iterations: 600 }] },
+          network: { hidden: [12, 12] },
+          sampling: { interior: 96, boundary: 2 },
+          evaluation: { grid: 256, every: 100, snapshot: 16 },
+          precision,
+        }),
+        sink,
+      );
+    const single = await run('float32');
+    const double = await run('float64');
+    expect(single.message).toMatch(/float32 noise floor/);
+    expect(double.status).toBe('completed');
+    expect(double.metrics.relL2).toBeLessThan(single.metrics.relL2 / 3);
+  });
+
+  it('refuses what the float64 path does not do yet, naming the field', () => {
+    expect(() => resolveConfig({ problem: { kind: 'poisson2d' }, precision: 'float64', sampling: { adaptive: {} } })).toThrow(
+      'sampling.adaptive: adaptive refinement is available with precision float32 only (so far)',
+    );
+  });
+});
