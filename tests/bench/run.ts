@@ -1,48 +1,218 @@
 /**
- * `npm run bench [-- <example id> ...]`: trains example configs to completion and writes what it
- * measured (wall time, ms per iteration, relL2 against the exact solution, backend) to
- * bench-results/<timestamp>.json. Long accuracy runs live here, never in the test suite.
+ * `npm run bench [-- --quick] [-- --steps N] [-- <example id> ...]`
+ *
+ * 1. Step time: one PINN Adam step (2D Poisson, MLP 2-w-w-w-1 tanh, float32) for width ∈ {32, 64}
+ *    × N ∈ {1000, 4000} interior points (N/5 boundary), ours on every tfjs backend this process
+ *    has, against PyTorch (bench/pytorch_pinn_step.py) single-threaded and with its default threads.
+ * 2. Unless --quick: time to relL2 ≤ 1e-3 on assets/examples/poisson2d-pinn.json, ours (workbench,
+ *    wasm) against PyTorch (bench/pytorch_pinn_train.py), and every example config trained to the end.
+ * 3. Writes bench/results.json atomically and prints Markdown tables for the README.
  */
 import { promises as fs } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { createWorkbench } from '../../main/runs/workbench';
-import { loadExamples, PROJECT_ROOT } from '../../main/runs/examples';
+import * as tf from '@tensorflow/tfjs-core';
+import { writeFileAtomic } from '../../main/runs/atomicWrite';
+import { PROJECT_ROOT } from '../../main/runs/examples';
+import { resolveConfig } from '../../workers/config/validate';
+import type { AdamSpec, LbfgsSpec } from '../../workers/config/schema';
+import { runConfig, runExamples, type ExampleRun } from './examples';
+import { findFloat64Engine } from './float64Path';
+import { timeSteps64, type JetEngine64 } from './float64Step';
+import { markdownReport } from './report';
+import { peerProblem, poissonExample, stepConfig, type StepCase } from './poissonCase';
+import { ensureTorch, runPeer } from './pytorchPeer';
+import type { BenchResults, StepCaseResult } from './results';
+import { loadBackends, timeSteps, useBackend } from './stepTime';
+import { timeToAccuracy } from './timeToAccuracy';
 
-const wanted = process.argv.slice(2);
-const examples = (await loadExamples()).filter((e) => wanted.length === 0 || wanted.includes(e.id));
-if (examples.length === 0) {
-  process.stderr.write(`no example matches ${wanted.join(', ')}\n`);
-  process.exit(2);
+interface PeerStepOutput {
+  threads: number;
+  cases: { name: string; medianMs: number; firstLoss: number }[];
 }
 
-const scratch = await fs.mkdtemp(path.join(os.tmpdir(), 'bench-'));
-const workbench = await createWorkbench({ runsRoot: scratch, shell: 'cli' });
-const results = [];
-for (const example of examples) {
-  process.stderr.write(`bench: ${example.id} …\n`);
-  const started = performance.now();
-  const run = await workbench.startRunIn(example.config, path.join(scratch, example.id));
-  await run.done;
-  const manifest = run.manifest();
-  const result = {
-    example: example.id,
-    status: manifest.status,
-    message: manifest.message,
-    backend: manifest.backend,
-    iterations: manifest.iterations,
-    trainingSeconds: manifest.seconds,
-    wallSeconds: (performance.now() - started) / 1000,
-    msPerIteration: (manifest.seconds * 1000) / Math.max(1, manifest.iterations),
-    metrics: manifest.metrics,
+interface PeerTrainOutput {
+  threads: number;
+  rows: { iteration: number; seconds: number; relL2: number }[];
+}
+
+const TARGET_REL_L2 = 1e-3;
+const WARMUP = 5;
+const PEER_STEP_TIMEOUT_MS = 600_000;
+const PEER_TRAIN_TIMEOUT_MS = 3_600_000;
+
+interface Args {
+  quick: boolean;
+  steps: number;
+  /** Only these tfjs backends (all available ones when absent). */
+  backends?: string[];
+  examples: string[];
+}
+
+function parseArgs(argv: string[]): Args {
+  const valueOf = (flag: string) => (argv.includes(flag) ? argv[argv.indexOf(flag) + 1] : undefined);
+  const steps = Number(valueOf('--steps') ?? 30);
+  if (!Number.isInteger(steps) || steps < 30) throw new Error(`--steps: must be an integer of at least 30, got ${valueOf('--steps')}`);
+  const backends = valueOf('--backends')?.split(',');
+  const unknownBackend = backends?.find((b) => !['wasm', 'cpu', 'tensorflow'].includes(b));
+  if (unknownBackend !== undefined) throw new Error(`--backends: unknown backend '${unknownBackend}'; known: wasm, cpu, tensorflow`);
+  const takesValue = (i: number) => argv[i - 1] === '--steps' || argv[i - 1] === '--backends';
+  const unknown = argv.filter((a, i) => a.startsWith('--') && !['--quick', '--steps', '--backends'].includes(a) && !takesValue(i));
+  if (unknown.length > 0) throw new Error(`unknown option ${unknown.join(', ')}; known: --quick, --steps N, --backends wasm,cpu,tensorflow, example ids`);
+  return { quick: argv.includes('--quick'), steps, backends, examples: argv.filter((a, i) => !a.startsWith('--') && !takesValue(i)) };
+}
+
+const CASES: StepCase[] = [32, 64].flatMap((width) => [1000, 4000].map((interior) => ({ name: `w${width}-n${interior}`, width, interior })));
+
+async function stepTimeBench(steps: number, only: string[] | undefined, notes: string[], torchReady: boolean): Promise<BenchResults['stepTime']> {
+  const example = await poissonExample();
+  const { backends: loaded, notes: backendNotes } = await loadBackends();
+  notes.push(...backendNotes);
+  const cases: StepCaseResult[] = CASES.map((c) => ({ ...c, boundary: c.interior / 5, oursMs: {}, pytorchMs: {}, ratio: {}, firstLoss: {} }));
+  const backends: string[] = [];
+  for (const backend of loaded) {
+    if (only && !only.includes(backend)) {
+      notes.push(`${backend}: left out by --backends`);
+      continue;
+    }
+    if (!(await useBackend(backend))) {
+      notes.push(`${backend}: tf.setBackend('${backend}') did not switch (tf.getBackend() is '${tf.getBackend()}'); skipped`);
+      continue;
+    }
+    backends.push(backend);
+    for (const c of cases) {
+      process.stderr.write(`bench: step time, ours ${backend} ${c.name} …\n`);
+      const timing = timeSteps(stepConfig(example, c, backend), WARMUP, steps);
+      c.oursMs[backend] = timing.medianMs;
+      c.firstLoss[backend] = timing.firstLoss;
+    }
+  }
+
+  const pytorchRuns: { label: string; threads: number }[] = [];
+  if (torchReady) {
+    const input = { warmup: WARMUP, steps, cases: CASES.map((c) => ({ ...peerProblem(stepConfig(example, c, 'wasm')), lr: 1e-3 })) };
+    const settings = ['1', 'default'];
+    for (let i = 0; i < settings.length; i++) {
+      process.stderr.write(`bench: step time, PyTorch threads=${settings[i]} …\n`);
+      const out = await runPeer<PeerStepOutput>('pytorch_pinn_step.py', input, ['--threads', settings[i], '--dtype', 'float32'], PEER_STEP_TIMEOUT_MS);
+      const label = settings[i] === '1' ? '1 thread' : settings[i] === 'default' ? `default (${out.threads} thread${out.threads === 1 ? '' : 's'})` : `${out.threads} threads`;
+      pytorchRuns.push({ label, threads: out.threads });
+      for (const p of out.cases) {
+        const c = cases.find((x) => x.name === p.name)!;
+        c.pytorchMs[label] = p.medianMs;
+        if (settings[i] === '1') {
+          c.firstLoss.pytorch = p.firstLoss;
+          for (const b of backends) c.ratio[b] = c.oursMs[b] / p.medianMs;
+        }
+      }
+      // Where torch's default is one thread on a multi-core machine, also show what all cores give.
+      if (settings[i] === 'default' && out.threads === 1 && os.cpus().length > 1) settings.push(String(os.cpus().length));
+    }
+  }
+  return { steps, warmup: WARMUP, backends, pytorchRuns, cases };
+}
+
+async function float64Bench(steps: number, notes: string[], torchReady: boolean): Promise<BenchResults['float64']> {
+  const { engine, note } = await findFloat64Engine();
+  if (note) notes.push(note);
+  const example = await poissonExample();
+  const problems = CASES.map((c) => ({ ...peerProblem(stepConfig(example, c, 'wasm')), lr: 1e-3 }));
+  const cases: BenchResults['float64']['cases'] = CASES.map((c) => ({ width: c.width, interior: c.interior, firstLoss: {} }));
+  if (engine) {
+    for (const [i, c] of CASES.entries()) {
+      process.stderr.write(`bench: step time, ours float64 (${engine.file}) ${c.name} …\n`);
+      try {
+        const timing = timeSteps64(engine.module as unknown as JetEngine64, problems[i], c.width, WARMUP, steps);
+        cases[i].oursMs = timing.medianMs;
+        cases[i].firstLoss.ours = timing.firstLoss;
+      } catch (error) {
+        notes.push(`float64: ${engine.file} failed on ${c.name} (${(error as Error).message}); skipped`);
+        break;
+      }
+    }
+  }
+  if (torchReady) {
+    process.stderr.write('bench: step time, PyTorch float64 threads=1 …\n');
+    const out = await runPeer<PeerStepOutput>('pytorch_pinn_step.py', { warmup: WARMUP, steps, cases: problems }, ['--threads', '1', '--dtype', 'float64'], PEER_STEP_TIMEOUT_MS);
+    for (const [i, c] of CASES.entries()) {
+      const peer = out.cases.find((p) => p.name === c.name)!;
+      cases[i].pytorchMs = peer.medianMs;
+      cases[i].firstLoss.pytorch = peer.firstLoss;
+      if (cases[i].oursMs !== undefined) cases[i].ratio = cases[i].oursMs! / peer.medianMs;
+    }
+  }
+  return { engine: engine?.file, cases };
+}
+
+async function timeToAccuracyBench(examples: Map<string, ExampleRun>, scratch: string, torchReady: boolean, notes: string[]): Promise<BenchResults['timeToAccuracy']> {
+  const example = await poissonExample();
+  let ours = examples.get('poisson2d-pinn');
+  if (!ours || !ours.result.backend.startsWith('wasm')) ours = await runConfig('poisson2d-pinn-wasm', { ...example, backend: 'wasm' }, scratch);
+  const every = resolveConfig(example).evaluation.every;
+  const solvers: Record<string, ReturnType<typeof timeToAccuracy>> = { [`ours (workbench, ${ours.result.backend})`]: timeToAccuracy(ours.rows, TARGET_REL_L2) };
+  let pytorchThreads = 0;
+  if (torchReady) {
+    const config = resolveConfig(example);
+    const [adam, lbfgs] = config.method.optimizers as [AdamSpec, LbfgsSpec];
+    process.stderr.write('bench: time to accuracy, PyTorch threads=1 (minutes) …\n');
+    const out = await runPeer<PeerTrainOutput>('pytorch_pinn_train.py', { ...peerProblem(config), adam, lbfgs, every, grid: 256 }, ['--threads', '1'], PEER_TRAIN_TIMEOUT_MS);
+    pytorchThreads = out.threads;
+    solvers[`PyTorch (${out.threads} thread${out.threads === 1 ? '' : 's'})`] = timeToAccuracy(out.rows, TARGET_REL_L2);
+  }
+  if (!ours.result.backend.startsWith('wasm')) notes.push(`time to accuracy: the workbench ran on '${ours.result.backend}', not wasm`);
+  return { config: 'assets/examples/poisson2d-pinn.json', target: TARGET_REL_L2, pytorchThreads, solvers };
+}
+
+async function main(): Promise<void> {
+  const args = parseArgs(process.argv.slice(2));
+  const notes: string[] = [];
+  const loadStart = os.loadavg();
+  const torch = ensureTorch();
+  if (torch.note) notes.push(torch.note);
+  const torchReady = torch.version !== undefined;
+  if (torchReady) notes.push('ratio = ours / PyTorch with torch.set_num_threads(1): tfjs-wasm in Node runs one thread, so this compares like with like.');
+
+  const stepTime = await stepTimeBench(args.steps, args.backends, notes, torchReady);
+  const float64 = await float64Bench(args.steps, notes, torchReady);
+  let examples: Map<string, ExampleRun> | undefined;
+  let accuracy: BenchResults['timeToAccuracy'];
+  if (!args.quick) {
+    const scratch = await fs.mkdtemp(path.join(os.tmpdir(), 'bench-'));
+    examples = await runExamples(args.examples, scratch);
+    accuracy = await timeToAccuracyBench(examples, scratch, torchReady, notes);
+  } else {
+    notes.push('--quick: time to accuracy and the example runs skipped');
+  }
+
+  const cpus = os.cpus();
+  const results: BenchResults = {
+    date: new Date().toISOString(),
+    machine: {
+      cpus: cpus.length,
+      cpuModel: cpus[0]?.model ?? 'unknown',
+      node: process.versions.node,
+      platform: `${os.platform()} ${os.release()}`,
+      loadAverage: { start: loadStart, end: os.loadavg() },
+      wasmThreads: (await tf.env().getAsync('WASM_HAS_MULTITHREAD_SUPPORT')) as boolean,
+      torch: torch.version,
+    },
+    stepTime,
+    float64,
+    timeToAccuracy: accuracy,
+    examples: examples && [...examples.values()].map((e) => e.result),
+    notes,
   };
-  results.push(result);
-  process.stderr.write(`bench: ${JSON.stringify(result)}\n`);
+  const dir = path.join(PROJECT_ROOT, 'bench');
+  await fs.mkdir(dir, { recursive: true });
+  await writeFileAtomic(path.join(dir, 'results.json'), JSON.stringify(results, null, 2) + '\n');
+  process.stdout.write(markdownReport(results));
+  process.stderr.write(`bench: wrote ${path.relative(process.cwd(), path.join(dir, 'results.json'))}\n`);
 }
-await workbench.dispose();
 
-const outDir = path.join(PROJECT_ROOT, 'bench-results');
-await fs.mkdir(outDir, { recursive: true });
-const file = path.join(outDir, `${new Date().toISOString().replace(/[:.]/g, '-')}.json`);
-await fs.writeFile(file, JSON.stringify({ machine: { cpus: os.cpus().length, model: os.cpus()[0]?.model, node: process.versions.node }, results }, null, 2) + '\n');
-process.stdout.write(`${file}\n`);
+main().then(
+  () => process.exit(0),
+  (error: unknown) => {
+    process.stderr.write(`bench: ${error instanceof Error ? error.message : String(error)}\n`);
+    process.exit(1);
+  },
+);

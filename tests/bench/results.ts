@@ -1,0 +1,29 @@
+/** The shape of bench/results.json. */
+import type { ExampleResult } from './examples';
+import type { TimeToAccuracy } from './timeToAccuracy';
+
+export interface StepCaseResult {
+  name: string;
+  width: number;
+  interior: number;
+  boundary: number;
+  /** Median ms per step, ours, by tfjs backend. */
+  oursMs: Record<string, number>;
+  /** Median ms per step, PyTorch, by thread setting (labels as in pytorchRuns). */
+  pytorchMs: Record<string, number>;
+  /** ours / PyTorch single-thread, by backend. */
+  ratio: Record<string, number>;
+  /** Loss at the initial parameters, ours (by backend) and PyTorch: equal to float32 rounding when both solve the same problem. */
+  firstLoss: Record<string, number>;
+}
+
+export interface BenchResults {
+  date: string;
+  machine: { cpus: number; cpuModel: string; node: string; platform: string; loadAverage: { start: number[]; end: number[] }; wasmThreads?: boolean; torch?: string };
+  stepTime: { steps: number; warmup: number; backends: string[]; pytorchRuns: { label: string; threads: number }[]; cases: StepCaseResult[] };
+  /** Ours through workers/float64 (`engine`, when present) against PyTorch float64, single-thread. */
+  float64: { engine?: string; cases: { width: number; interior: number; oursMs?: number; pytorchMs?: number; ratio?: number; firstLoss: Record<string, number> }[] };
+  timeToAccuracy?: { config: string; target: number; pytorchThreads: number; solvers: Record<string, TimeToAccuracy> };
+  examples?: ExampleResult[];
+  notes: string[];
+}
