@@ -4,6 +4,7 @@
  * (the source term of a PDE costs nothing per training step).
  */
 import type { Expr } from './ast';
+import { NUMERIC_FUNCTIONS } from './functions';
 import { resolveName, type Scope } from './scope';
 
 export interface Algebra<T> {
@@ -116,20 +117,6 @@ export function bindExpression<T>(
   return { evaluate: build(expr, true), statics };
 }
 
-const NUMERIC_FUNCTIONS: Record<string, (...args: number[]) => number> = {
-  sin: Math.sin,
-  cos: Math.cos,
-  tan: Math.tan,
-  exp: Math.exp,
-  log: Math.log,
-  sqrt: Math.sqrt,
-  abs: Math.abs,
-  tanh: Math.tanh,
-  sinh: Math.sinh,
-  cosh: Math.cosh,
-  atan: Math.atan,
-  pow: Math.pow,
-};
 
 /** Float64 evaluation of a coordinate-only expression at one point (exact solutions, boundary data). */
 export function compileNumeric(expr: Expr, scope: Scope): (point: ArrayLike<number>) => number {

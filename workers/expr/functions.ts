@@ -19,3 +19,19 @@ export const CONSTANTS: Readonly<Record<string, number>> = {
   pi: Math.PI,
   e: Math.E,
 };
+
+/** Float64 implementations, shared by the numeric compiler and the float64 tape. */
+export const NUMERIC_FUNCTIONS: Readonly<Record<string, (...args: number[]) => number>> = {
+  sin: Math.sin,
+  cos: Math.cos,
+  tan: Math.tan,
+  exp: Math.exp,
+  log: Math.log,
+  sqrt: Math.sqrt,
+  abs: Math.abs,
+  tanh: Math.tanh,
+  sinh: Math.sinh,
+  cosh: Math.cosh,
+  atan: Math.atan,
+  pow: Math.pow,
+};

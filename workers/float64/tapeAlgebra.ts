@@ -5,6 +5,7 @@
  * (constants and static data), broadcast elementwise.
  */
 import type { Algebra } from '../expr/compile';
+import { NUMERIC_FUNCTIONS } from '../expr/functions';
 
 export type Values = Float64Array | number;
 
@@ -58,19 +59,6 @@ const DERIVATIVES: Record<string, (x: number, y: number) => number> = {
   atan: (x) => 1 / (1 + x * x),
 };
 
-const FUNCTIONS: Record<string, (x: number) => number> = {
-  sin: Math.sin,
-  cos: Math.cos,
-  tan: Math.tan,
-  exp: Math.exp,
-  log: Math.log,
-  sqrt: Math.sqrt,
-  abs: Math.abs,
-  tanh: Math.tanh,
-  sinh: Math.sinh,
-  cosh: Math.cosh,
-  atan: Math.atan,
-};
 
 export class Tape {
   private readonly nodes: TapeNode[] = [];
@@ -136,7 +124,7 @@ export class Tape {
     call: (fn, args) => {
       if (fn === 'pow') return this.algebra.pow(args[0], args[1]);
       const [a] = args;
-      const value = map1(a.value, FUNCTIONS[fn]);
+      const value = map1(a.value, NUMERIC_FUNCTIONS[fn]);
       const derivative = DERIVATIVES[fn];
       return this.record(value, [a], (_, g) => accumulate(a, g, (i) => derivative(at(a.value, i), at(value, i)), g.length));
     },

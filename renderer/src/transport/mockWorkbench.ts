@@ -22,6 +22,7 @@ import type {
   WorkbenchService,
 } from '../../../workers/protocol/service';
 import { socketEndpoint, type SocketLike } from '../../../workers/protocol/socketEndpoint';
+import { DEFAULT_CONFIG } from '../config/defaultConfig';
 
 const TICK_SECONDS = 0.1;
 const SNAPSHOT_EVERY = 100;
@@ -30,27 +31,7 @@ const ACTIVATIONS = ['tanh', 'sin', 'sigmoid', 'softplus'];
 
 type Json = Record<string, unknown>;
 
-const POISSON: Json = {
-  name: 'poisson-sin',
-  problem: {
-    kind: 'custom',
-    domain: { type: 'box', min: [0, 0], max: [1, 1] },
-    equation: 'u_xx + u_yy = -2*pi^2*sin(pi*x)*sin(pi*y)',
-    boundary: [{ where: 'all', type: 'dirichlet', value: '0' }],
-    exact: 'sin(pi*x)*sin(pi*y)',
-  },
-  method: {
-    name: 'pinn',
-    optimizers: [
-      { name: 'adam', lr: 0.001, iterations: 3000 },
-      { name: 'lbfgs', iterations: 1000 },
-    ],
-  },
-  network: { hidden: [32, 32, 32], activation: 'tanh' },
-  sampling: { interior: 2000, boundary: 400 },
-  budget: { seconds: 600 },
-  seed: 1,
-};
+const POISSON: Json = DEFAULT_CONFIG;
 
 function variant(patch: (config: Json) => void): Json {
   const config = structuredClone(POISSON);
