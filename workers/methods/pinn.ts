@@ -12,7 +12,7 @@ import { adamDispose, adamInit, adamUpdate, type AdamState } from '../optimizers
 import { lbfgsInit, lbfgsStep, type LbfgsState } from '../optimizers/lbfgs';
 import type { Objective } from '../optimizers/strongWolfe';
 import { PinnLoss } from '../problems/pinnLoss';
-import { initialTheta, inputMap, networkShape, sampleCollocation } from './collocation';
+import { initialTheta, inputMap, networkShape, sampleCollocation } from '../problems/collocation';
 import { applyHardToValues } from '../problems/hardConstraint';
 import type { ProblemModel } from '../problems/problemModel';
 import { sampleInterior } from '../problems/sampler';
@@ -48,7 +48,7 @@ export class PinnMethod implements SolverMethod {
     const points = sampleCollocation(config, model, rng);
     this.interior = points.interior;
     this.adaptive = config.sampling.adaptive;
-    this.rebuildLoss = (interior) => new PinnLoss(model, this.shape, this.map, interior, points.boundary, points.normals, config.loss, points.periodic);
+    this.rebuildLoss = (interior) => new PinnLoss(model, this.shape, this.map, { ...points, interior }, config.loss);
     this.loss = this.rebuildLoss(this.interior);
     this.chain = new OptimizerChain<AdamState | LbfgsState>(config.method.optimizers, (phase) => {
       if (phase.spec.name === 'adam' && phase.state) adamDispose(phase.state as AdamState);

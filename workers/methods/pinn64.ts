@@ -11,7 +11,7 @@ import { lbfgsInit, lbfgsStep, type LbfgsState } from '../optimizers/lbfgs';
 import type { Objective } from '../optimizers/strongWolfe';
 import { PinnLoss64 } from '../problems/pinnLoss64';
 import type { ProblemModel } from '../problems/problemModel';
-import { initialTheta, inputMap, networkShape, sampleCollocation } from './collocation';
+import { initialTheta, inputMap, networkShape, sampleCollocation } from '../problems/collocation';
 import { DivergenceError, type SavedParameters, type SolverMethod, type StepReport } from './method';
 import { OptimizerChain, type Phase } from './optimizerChain';
 
@@ -32,7 +32,7 @@ export class PinnMethod64 implements SolverMethod {
     this.theta = initialTheta(this.shape, rng);
     this.lastGood = Float64Array.from(this.theta);
     const points = sampleCollocation(config, model, rng);
-    this.loss = new PinnLoss64(model, this.shape, inputMap(model), points.interior, points.boundary, points.normals, config.loss, points.periodic);
+    this.loss = new PinnLoss64(model, this.shape, inputMap(model), points, config.loss);
     this.chain = new OptimizerChain<Adam64State | LbfgsState>(config.method.optimizers);
     this.totalIterations = this.chain.totalIterations;
   }

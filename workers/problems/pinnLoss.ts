@@ -10,6 +10,7 @@ import { fieldRefs } from '../expr/scope';
 import { jetKey, taylorForward, type DerivativeRequest, type InputMap, type Jet, type MlpShape } from '../engine/taylorMlp';
 import { tensorAlgebra } from '../engine/tensorAlgebra';
 import { HardJetTransform } from './hardConstraint';
+import type { Collocation } from './collocation';
 import type { ProblemModel } from './problemModel';
 
 export interface LossWeights {
@@ -74,11 +75,8 @@ export class PinnLoss {
     private readonly model: ProblemModel,
     private readonly shape: MlpShape,
     private readonly map: InputMap,
-    interior: Float64Array,
-    boundary: Float64Array[],
-    normals: Float64Array[],
+    { interior, boundary, normals, periodic }: Collocation,
     weights: LossWeights,
-    periodic: PeriodicPairs[] = [],
   ) {
     const dims = model.coordinates.length;
     const terms: Term[] = [];

@@ -9,7 +9,8 @@ import { fieldRefs } from '../expr/scope';
 import type { DerivativeRequest, InputMap, MlpShape } from '../engine/taylorMlp';
 import { jetBackward, jetForward, jetKey, type Jet64, type JetCache } from '../float64/jetMlp64';
 import { Tape, type TapeNode } from '../float64/tapeAlgebra';
-import type { LossWeights, PeriodicPairs } from './pinnLoss';
+import type { Collocation } from './collocation';
+import type { LossWeights } from './pinnLoss';
 import type { ProblemModel } from './problemModel';
 
 interface PointSet64 {
@@ -55,11 +56,8 @@ export class PinnLoss64 {
     private readonly model: ProblemModel,
     private readonly shape: MlpShape,
     private readonly map: InputMap,
-    interior: Float64Array,
-    boundary: Float64Array[],
-    normals: Float64Array[],
+    { interior, boundary, normals, periodic }: Collocation,
     weights: LossWeights,
-    periodic: PeriodicPairs[] = [],
   ) {
     const d = model.coordinates.length;
     const Q = model.unknowns.length;

@@ -4,7 +4,7 @@ import { resolveConfig } from '../../../workers/config/validate';
 import { initBackend } from '../../../workers/engine/backend';
 import { Rng } from '../../../workers/engine/rng';
 import { parameterShapes } from '../../../workers/engine/taylorMlp';
-import { initialTheta, inputMap, networkShape, sampleCollocation } from '../../../workers/methods/collocation';
+import { initialTheta, inputMap, networkShape, sampleCollocation } from '../../../workers/problems/collocation';
 import { PinnLoss } from '../../../workers/problems/pinnLoss';
 import { PinnLoss64 } from '../../../workers/problems/pinnLoss64';
 import { buildProblemModel } from '../../../workers/problems/problemModel';
@@ -21,8 +21,8 @@ function bothLosses(input: unknown) {
   const theta = Float64Array.from(Float32Array.from(initialTheta(shape, rng)));
   const points = sampleCollocation(config, model, rng);
   const map = inputMap(model);
-  const loss64 = new PinnLoss64(model, shape, map, points.interior, points.boundary, points.normals, config.loss, points.periodic).evaluate(theta);
-  const loss32 = new PinnLoss(model, shape, map, points.interior, points.boundary, points.normals, config.loss, points.periodic);
+  const loss64 = new PinnLoss64(model, shape, map, points, config.loss).evaluate(theta);
+  const loss32 = new PinnLoss(model, shape, map, points, config.loss);
   const variable = tf.variable(tf.tensor1d(Float32Array.from(theta)));
   let terms: number[] = [];
   const { value, grads } = tf.variableGrads(() => {

@@ -5,10 +5,10 @@
 import type { RunConfig } from '../config/schema';
 import type { Rng } from '../engine/rng';
 import { initialParameters, type InputMap, type MlpShape } from '../engine/taylorMlp';
-import { lowerCorner, upperCorner } from '../problems/domain';
-import type { PeriodicPairs } from '../problems/pinnLoss';
-import type { ProblemModel } from '../problems/problemModel';
-import { sampleFaces, sampleInterior, type SamplingMethod } from '../problems/sampler';
+import { lowerCorner, upperCorner } from './domain';
+import type { PeriodicPairs } from './pinnLoss';
+import type { ProblemModel } from './problemModel';
+import { sampleFaces, sampleInterior, type SamplingMethod } from './sampler';
 
 export interface Collocation {
   interior: Float64Array;
