@@ -4,11 +4,12 @@
  */
 import type { RunConfig } from './config/schema';
 import { initBackend } from './engine/backend';
+import { activeDenseKernels } from './float64/denseKernels';
 import { Runner, type RunResult, type RunSink } from './run/runner';
 
 export interface ComputeService {
-  /** Initialises the backend the config asks for; returns the backend actually in use. */
-  prepare(backend: RunConfig['backend']): Promise<string>;
+  /** Initialises what the config computes on; returns its name (the tfjs backend, or the float64 engine's kernels). */
+  prepare(backend: RunConfig['backend'], precision: RunConfig['precision']): Promise<string>;
   run(config: RunConfig, sink: RunSink): Promise<RunResult>;
   pause(): void;
   resume(): void;
@@ -18,7 +19,10 @@ export interface ComputeService {
 export function createComputeService(): ComputeService {
   const runner = new Runner();
   return {
-    prepare: (backend) => initBackend(backend),
+    async prepare(backend, precision) {
+      const tfjs = await initBackend(backend); // also used for exports and snapshots
+      return precision === 'float64' ? `float64 engine (${activeDenseKernels() === 'wasm' ? 'WebAssembly SIMD' : 'JavaScript'} kernels)` : tfjs;
+    },
     run: (config, sink) => runner.run(config, sink),
     pause: () => runner.pause(),
     resume: () => runner.resume(),
