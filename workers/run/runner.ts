@@ -84,7 +84,6 @@ export class Runner {
     let lastSnapshot = -Infinity;
     let status: RunResult['status'] = 'completed';
     let message: string | undefined;
-    let lastError: number | undefined;
     // The last note of each optimizer (why L-BFGS stopped, the latest refinement) ends up in the message.
     const notes = new Map<string, string>();
 
@@ -120,7 +119,7 @@ export class Runner {
       }
       if (method.iteration % config.evaluation.every === 0 || method.finished) {
         const errors = measure();
-        if (errors) row.relL2 = lastError = errors.relL2;
+        if (errors) row.relL2 = errors.relL2;
       }
       pending.push(row);
       if (now - lastRows >= ROWS_MS) {
@@ -154,7 +153,6 @@ export class Runner {
     sink.snapshot(snapshotGrid.snapshot(method.iteration, method.predict(snapshotGrid.points)));
     const metrics: Record<string, number> = {};
     if (finalErrors) Object.assign(metrics, { relL2: finalErrors.relL2 }, model.unknowns.length > 1 ? finalErrors.perUnknown : {});
-    void lastError;
     const summary = [message, ...notes.values()].filter(Boolean).join('; ') || undefined;
     return { status, message: summary, iterations: method.iteration, seconds: trainingMs / 1000, metrics, parameters: method.parameters(), finalSnapshot };
   }
