@@ -34,3 +34,14 @@ export class DivergenceError extends Error {
     this.name = 'DivergenceError';
   }
 }
+
+/**
+ * The divergence in a step's read-back [loss, terms…, (gradient sum)], if any: names the
+ * iteration, the optimizer and the first non-finite entry.
+ */
+export function findDivergence(values: ArrayLike<number>, termNames: readonly string[], iteration: number, optimizer: string): DivergenceError | undefined {
+  const bad = Array.from(values).findIndex((v) => !Number.isFinite(v));
+  if (bad < 0) return undefined;
+  const what = bad === 0 ? 'the total loss' : bad <= termNames.length ? `loss term '${termNames[bad - 1]}'` : 'the gradient';
+  return new DivergenceError(`diverged at iteration ${iteration} (${optimizer}): ${what} is ${values[bad]}; parameters restored to the last finite ones`);
+}

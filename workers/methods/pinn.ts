@@ -16,7 +16,7 @@ import { initialTheta, inputMap, networkShape, sampleCollocation } from '../prob
 import { applyHardToValues } from '../problems/hardConstraint';
 import type { ProblemModel } from '../problems/problemModel';
 import { sampleInterior } from '../problems/sampler';
-import { DivergenceError, type SavedParameters, type SolverMethod, type StepReport } from './method';
+import { findDivergence, type SavedParameters, type SolverMethod, type StepReport } from './method';
 import { OptimizerChain, type Phase } from './optimizerChain';
 
 type PinnPhase = Phase<AdamState | LbfgsState>;
@@ -86,14 +86,10 @@ export class PinnMethod implements SolverMethod {
   }
 
   private checkFinite(values: ArrayLike<number>, optimizer: string): void {
-    const bad = Array.from(values).findIndex((v) => !Number.isFinite(v));
-    if (bad < 0) return;
-    const names = this.loss.termNames;
-    const what = bad === 0 ? 'the total loss' : bad <= names.length ? `loss term '${names[bad - 1]}'` : 'the gradient';
+    const divergence = findDivergence(values, this.loss.termNames, this.iteration + 1, optimizer);
+    if (!divergence) return;
     this.restore(this.lastGood);
-    throw new DivergenceError(
-      `diverged at iteration ${this.iteration + 1} (${optimizer}): ${what} is ${values[bad]}; parameters restored to the last finite ones`,
-    );
+    throw divergence;
   }
 
   private restore(values: readonly tf.Tensor[]): void {

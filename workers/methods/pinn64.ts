@@ -12,7 +12,7 @@ import type { Objective } from '../optimizers/strongWolfe';
 import { PinnLoss64 } from '../problems/pinnLoss64';
 import type { ProblemModel } from '../problems/problemModel';
 import { initialTheta, inputMap, networkShape, sampleCollocation } from '../problems/collocation';
-import { DivergenceError, type SavedParameters, type SolverMethod, type StepReport } from './method';
+import { findDivergence, type SavedParameters, type SolverMethod, type StepReport } from './method';
 import { OptimizerChain, type Phase } from './optimizerChain';
 
 type Pinn64Phase = Phase<Adam64State | LbfgsState>;
@@ -57,11 +57,10 @@ export class PinnMethod64 implements SolverMethod {
   };
 
   private report(optimizer: string, values: number[], note?: string): StepReport {
-    const bad = values.findIndex((v) => !Number.isFinite(v));
-    if (bad >= 0) {
+    const divergence = findDivergence(values, this.loss.termNames, this.iteration + 1, optimizer);
+    if (divergence) {
       this.theta = Float64Array.from(this.lastGood);
-      const what = bad === 0 ? 'the total loss' : `loss term '${this.loss.termNames[bad - 1]}'`;
-      throw new DivergenceError(`diverged at iteration ${this.iteration + 1} (${optimizer}): ${what} is ${values[bad]}; parameters restored to the last finite ones`);
+      throw divergence;
     }
     const terms: Record<string, number> = {};
     this.loss.termNames.forEach((name, i) => (terms[name] = values[1 + i]));
