@@ -5,6 +5,8 @@
 import * as Comlink from 'comlink';
 import type { RunConfig } from '../../workers/config/schema';
 import { renderExport } from '../../workers/export/index';
+import { methodIterations } from '../../workers/config/methodIterations';
+import { movedMeshExports } from '../../workers/export/movedMesh';
 import type { RunResult, RunSink } from '../../workers/run/runner';
 import {
   FINISHED_STATUSES,
@@ -61,7 +63,7 @@ export class LiveRun {
   }
 
   private get totalIterations(): number {
-    return this.config.method.optimizers.reduce((n, o) => n + o.iterations, 0);
+    return methodIterations(this.config.method);
   }
 
   private sink(): RunSink {
@@ -132,6 +134,10 @@ export class LiveRun {
       if (view === 'error' && !this.snapshot?.exact) continue;
       if (!this.snapshot && !format.startsWith('loss') && format !== 'metrics.csv') continue;
       await this.export(format, view);
+    }
+    for (const [fileName, bytes] of this.result?.mesh ? movedMeshExports(this.result.mesh, this.config.name) : []) {
+      await this.folder.write(fileName, bytes);
+      this.files.add(fileName);
     }
     await this.writeManifest();
   }

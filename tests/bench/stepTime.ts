@@ -6,7 +6,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs'; // registers the gradients and the cpu backend (see workers/engine/backend.ts)
 import { createRequire } from 'node:module';
 import path from 'node:path';
-import type { RunConfig } from '../../workers/config/schema';
+import type { PinnMethodSpec, RunConfig, RunConfigOf } from '../../workers/config/schema';
 import { Rng } from '../../workers/engine/rng';
 import { PinnMethod } from '../../workers/methods/pinn';
 import { buildProblemModel } from '../../workers/problems/problemModel';
@@ -47,7 +47,7 @@ export async function useBackend(name: TfjsBackend): Promise<boolean> {
 /** Builds the step exactly as a run would (resolved config, PinnMethod), warms up, times `steps` steps. */
 export function timeSteps(config: RunConfig, warmup: number, steps: number): StepTiming {
   const model = buildProblemModel(config.problem);
-  const method = new PinnMethod(config, model, new Rng(config.seed));
+  const method = new PinnMethod(config as RunConfigOf<PinnMethodSpec>, model, new Rng(config.seed));
   try {
     const firstLoss = method.step().loss;
     for (let i = 1; i < warmup; i++) method.step();

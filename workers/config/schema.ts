@@ -118,13 +118,56 @@ export const PinnMethodSchema = z
   })
   .strict();
 
+/** Moves a structured mesh to a field (workers/mesh): classical Winslow variable diffusion or the neural DMM. */
+export const MeshMoverMethodSchema = z
+  .object({
+    name: z.literal('mesh-mover'),
+    mover: z.enum(['classical', 'neural'], { error: "must be 'classical' or 'neural'" }).default('classical'),
+    mesh: z
+      .object({
+        type: z.enum(['quad', 'triangle'], { error: "must be 'quad' or 'triangle'" }).default('quad'),
+        cells: z.tuple([positiveInt('cells').max(512, 'at most 512 cells per axis'), positiveInt('cells').max(512, 'at most 512 cells per axis')], { error: 'must be [nx, ny]' }).default([32, 32]),
+      })
+      .strict()
+      .prefault({}),
+    /** The field to adapt to, over the problem's coordinates (and the operator's parameters); default the problem's exact solution. */
+    field: expression.optional(),
+    /**
+     * α of the monitor M = 1 + |∇u| / (α·mean|∇u|). The paper's 0.01 pulls nearly every node into a
+     * steep front and, on 32×32 cells, leaves the rest of the box too coarse; 1 is the default.
+     */
+    alpha: positive('alpha').default(1),
+    /** Jacobi sweeps (classical) or Adam iterations (neural). */
+    iterations: nonNegativeInt('iterations').default(2000),
+    lr: positive('lr').default(3e-3),
+    /** Training points per neural iteration. */
+    points: positiveInt('points').max(100_000).default(1024),
+    convexityWeight: z.number().nonnegative('convexityWeight must be non-negative').default(1),
+    /** Points per axis of the fine grid for the interpolation error. */
+    errorGrid: positiveInt('errorGrid').min(16).max(4096).default(1024),
+    /** Operator mode (neural): train on `fields` members of a parametric family, then mesh the `target` member. */
+    operator: z
+      .object({
+        parameters: z.record(z.string().regex(/^[a-z]$/, 'parameter names are single lower-case letters'), z.tuple([finite('min'), finite('max')], { error: 'must be [min, max]' })),
+        fields: positiveInt('fields').max(256).default(8),
+        target: z.record(z.string(), finite('target')),
+      })
+      .strict()
+      .optional(),
+  })
+  .strict();
+
+export const MethodSchema = z.discriminatedUnion('name', [PinnMethodSchema, MeshMoverMethodSchema], {
+  error: "method name must be 'pinn' or 'mesh-mover'",
+});
+
 export const RunConfigSchema = z
   .object({
     $schema: z.string().optional(),
     name: z.string().max(120, 'at most 120 characters').default('run'),
     /** Checked by resolveConfig: 'custom' against CustomProblemSchema, anything else by the problem library. */
     problem: z.looseObject({ kind: z.string({ error: "needs a 'kind': 'custom' or a built-in problem name" }) }, { error: "is required: an object with a 'kind'" }),
-    method: PinnMethodSchema.prefault({ name: 'pinn' }),
+    method: MethodSchema.prefault({ name: 'pinn' }),
     network: z
       .object({
         hidden: z.array(positiveInt('width').max(1024, 'width at most 1024')).min(1, 'needs at least one hidden layer').max(16, 'at most 16 hidden layers').default([32, 32, 32]),
@@ -179,6 +222,10 @@ export type DomainSpec = z.output<typeof DomainSchema>;
 export type OptimizerSpec = z.output<typeof OptimizerSchema>;
 export type AdamSpec = z.output<typeof AdamSchema>;
 export type LbfgsSpec = z.output<typeof LbfgsSchema>;
+export type PinnMethodSpec = z.output<typeof PinnMethodSchema>;
+export type MeshMoverSpec = z.output<typeof MeshMoverMethodSchema>;
 
 /** The config after validation with the problem resolved to its full custom form. */
 export type RunConfig = Omit<ParsedRunConfig, 'problem'> & { problem: CustomProblem & { id: string } };
+/** A run config whose method is the given one. */
+export type RunConfigOf<M> = RunConfig & { method: M };

@@ -11,6 +11,7 @@ import { builtinProblem, BUILTIN_PROBLEM_IDS } from '../problems/library';
 import { coordinateNames, parseFace } from '../problems/domain';
 import { REFERENCE_IDS, referenceShape } from '../reference/registry';
 import { CustomProblemSchema, RunConfigSchema, type CustomProblem, type RunConfig } from './schema';
+import { checkMeshMover } from './meshMoverChecks';
 
 export class ConfigError extends Error {
   constructor(readonly issues: ConfigIssue[]) {
@@ -178,8 +179,13 @@ export function resolveConfig(input: unknown): RunConfig {
   const parsed = RunConfigSchema.safeParse(input);
   if (!parsed.success) throw new ConfigError(zodIssues(parsed.error));
   const issues: ConfigIssue[] = [];
-  const problem = resolveProblem(parsed.data.problem, issues);
+  let problem = resolveProblem(parsed.data.problem, issues);
   if (!problem) throw new ConfigError(issues);
+  if (parsed.data.method.name === 'mesh-mover') {
+    const checked = checkMeshMover(parsed.data.method, problem);
+    if (checked.issues.length > 0) throw new ConfigError(checked.issues);
+    problem = checked.problem;
+  }
   if (parsed.data.precision === 'float64') {
     const refused: ConfigIssue[] = [];
     problem.boundary.forEach((piece, i) => {

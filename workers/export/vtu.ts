@@ -26,7 +26,7 @@ const TIME_NAMES = new Set(['t', 'time']);
 
 type VtkType = 'Float32' | 'Float64' | 'Int32' | 'UInt8';
 
-interface DataArray {
+export interface DataArray {
   name: string;
   type: VtkType;
   components: number;
@@ -142,7 +142,7 @@ function uniformCells(connectivity: Int32Array, size: number, type: number): Gri
   return { connectivity, offsets, types: new Uint8Array(count).fill(type) };
 }
 
-function dataArrayXml(array: DataArray, encoding: VtuEncoding, indent: string): string {
+export function dataArrayXml(array: DataArray, encoding: VtuEncoding, indent: string): string {
   const components = array.components > 1 ? ` NumberOfComponents="${array.components}"` : '';
   const tuples = ` NumberOfTuples="${array.values.length / array.components}"`;
   const head = `${indent}<DataArray type="${array.type}" Name="${xmlEscape(array.name)}"${components}${tuples} format="${encoding}"`;

@@ -2,6 +2,7 @@
  * The life cycle every method shares: create (init) → step … → predict / parameters → dispose.
  * The runner drives it; a method knows nothing of budgets, pausing, files or the UI.
  */
+import type { MeshExport } from './meshMover';
 
 export interface StepReport {
   optimizer: string;
@@ -26,6 +27,10 @@ export interface SolverMethod {
   predict(points: Float64Array): Float32Array[];
   parameters(): SavedParameters;
   dispose(): void;
+  /** Metrics of the finished run beyond relL2 (e.g. a mesh mover's interpolation error ratio). */
+  finalMetrics?(): Record<string, number>;
+  /** A moved mesh to export (mesh movers). */
+  meshExport?(): MeshExport;
 }
 
 export class DivergenceError extends Error {

@@ -5,7 +5,7 @@
  * the Taylor-mode MLP; parameter gradients from one reverse pass.
  */
 import * as tf from '@tensorflow/tfjs-core';
-import type { AdamSpec, LbfgsSpec, RunConfig } from '../config/schema';
+import type { AdamSpec, LbfgsSpec, PinnMethodSpec, RunConfig, RunConfigOf } from '../config/schema';
 import { mlpValue, parameterShapes, type InputMap, type MlpShape } from '../engine/taylorMlp';
 import type { Rng } from '../engine/rng';
 import { adamDispose, adamInit, adamUpdate, type AdamState } from '../optimizers/adam';
@@ -37,7 +37,7 @@ export class PinnMethod implements SolverMethod {
   private lastGood: tf.Tensor[] = [];
   private readonly termsOf = new WeakMap<Float64Array, number[]>();
 
-  constructor(config: RunConfig, private readonly model: ProblemModel, private readonly rng: Rng) {
+  constructor(config: RunConfigOf<PinnMethodSpec>, private readonly model: ProblemModel, private readonly rng: Rng) {
     this.shape = networkShape(config, model);
     this.map = inputMap(model);
     this.shapes = parameterShapes(this.shape);

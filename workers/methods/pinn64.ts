@@ -3,7 +3,7 @@
  * computed with the float64 Taylor-mode engine (workers/float64) instead of tfjs, for runs whose
  * point is accuracy below float32's reach. Adam runs on the float64 vector; L-BFGS as before.
  */
-import type { AdamSpec, LbfgsSpec, RunConfig } from '../config/schema';
+import type { AdamSpec, LbfgsSpec, PinnMethodSpec, RunConfigOf } from '../config/schema';
 import type { Rng } from '../engine/rng';
 import { parameterShapes, type MlpShape } from '../engine/taylorMlp';
 import { adam64Init, adam64Update, type Adam64State } from '../optimizers/adam64';
@@ -27,7 +27,7 @@ export class PinnMethod64 implements SolverMethod {
   private readonly chain: OptimizerChain<Adam64State | LbfgsState>;
   private readonly termsOf = new WeakMap<Float64Array, number[]>();
 
-  constructor(config: RunConfig, model: ProblemModel, rng: Rng) {
+  constructor(config: RunConfigOf<PinnMethodSpec>, model: ProblemModel, rng: Rng) {
     this.shape = networkShape(config, model);
     this.theta = initialTheta(this.shape, rng);
     this.lastGood = Float64Array.from(this.theta);

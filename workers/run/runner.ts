@@ -9,6 +9,7 @@ import { Rng } from '../engine/rng';
 import { DivergenceError, type SavedParameters, type SolverMethod } from '../methods/method';
 import { PinnMethod } from '../methods/pinn';
 import { PinnMethod64 } from '../methods/pinn64';
+import { MeshMoverMethod, type MeshExport } from '../methods/meshMover';
 import { buildProblemModel, type ProblemModel } from '../problems/problemModel';
 import { ErrorGrid, SnapshotGrid } from './evaluation';
 
@@ -27,6 +28,8 @@ export interface RunResult {
   parameters: SavedParameters;
   /** The final field on a finer grid, for exports. */
   finalSnapshot: FieldSnapshot;
+  /** The moved mesh of a mesh-mover run. */
+  mesh?: MeshExport;
 }
 
 const YIELD_MS = 25;
@@ -37,9 +40,12 @@ const FINAL_SNAPSHOT_POINTS = 128;
 const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 export function createMethod(config: RunConfig, model: ProblemModel, rng: Rng): SolverMethod {
-  switch (config.method.name) {
+  const method = config.method;
+  switch (method.name) {
     case 'pinn':
-      return config.precision === 'float64' ? new PinnMethod64(config, model, rng) : new PinnMethod(config, model, rng);
+      return config.precision === 'float64' ? new PinnMethod64({ ...config, method }, model, rng) : new PinnMethod({ ...config, method }, model, rng);
+    case 'mesh-mover':
+      return new MeshMoverMethod({ ...config, method }, model, rng);
   }
 }
 
@@ -153,7 +159,8 @@ export class Runner {
     sink.snapshot(snapshotGrid.snapshot(method.iteration, method.predict(snapshotGrid.points)));
     const metrics: Record<string, number> = {};
     if (finalErrors) Object.assign(metrics, { relL2: finalErrors.relL2 }, model.unknowns.length > 1 ? finalErrors.perUnknown : {});
+    Object.assign(metrics, method.finalMetrics?.());
     const summary = [message, ...notes.values()].filter(Boolean).join('; ') || undefined;
-    return { status, message: summary, iterations: method.iteration, seconds: trainingMs / 1000, metrics, parameters: method.parameters(), finalSnapshot };
+    return { status, message: summary, iterations: method.iteration, seconds: trainingMs / 1000, metrics, parameters: method.parameters(), finalSnapshot, mesh: method.meshExport?.() };
   }
 }

@@ -1,0 +1,167 @@
+/**
+ * The mesh-mover method: moves a structured mesh on the problem's box to a field, with the
+ * classical Winslow variable diffusion (one Jacobi sweep per iteration) or the neural DMM (one Adam
+ * iteration per iteration). predict() is the piecewise-linear interpolant on the current moved
+ * mesh, so the runner's relL2 is the interpolation error; finalMetrics() adds the fine-grid
+ * interpolation errors (uniform and moved), their ratio, and the mesh quality; meshExport() hands
+ * the moved mesh and the field at its nodes to the exporters.
+ */
+import type { MeshMoverSpec, RunConfigOf } from '../config/schema';
+import type { Rng } from '../engine/rng';
+import type { ProblemModel } from '../problems/problemModel';
+import { coordinateNames } from '../problems/domain';
+import { expressionField, type ScalarField } from '../mesh/scalarField';
+import { buildMonitor, type Monitor } from '../mesh/monitor';
+import { uniformMesh, type Box, type StructuredMesh } from '../mesh/structuredMesh';
+import { cellEquidistributionResidual } from '../mesh/equidistribution';
+import { WinslowMover } from '../mesh/winslowMover';
+import { NeuralMeshMover } from '../mesh/neuralMeshMover';
+import { fineGrid, interpolationError, nodeValues } from '../mesh/interpolationError';
+import { cellAreas, meshQuality } from '../mesh/meshQuality';
+import { TriangleLocator } from '../mesh/triangleLocator';
+import type { SavedParameters, SolverMethod, StepReport } from './method';
+
+/** The moved mesh as the exporters need it. */
+export interface MeshExport {
+  type: StructuredMesh['type'];
+  cells: [number, number];
+  nodes: Float64Array;
+  connectivity: Uint32Array;
+  /** The field at the nodes. */
+  values: Float64Array;
+  /** Names of the two coordinates and of the field. */
+  axes: [string, string];
+}
+
+export class MeshMoverMethod implements SolverMethod {
+  readonly totalIterations: number;
+  iteration = 0;
+  private readonly spec: MeshMoverSpec;
+  private readonly box: Box;
+  private readonly uniform: StructuredMesh;
+  private readonly field: ScalarField;
+  private readonly targetParameters: number[];
+  private readonly monitor: Monitor;
+  private readonly classical?: WinslowMover;
+  private readonly neural?: NeuralMeshMover;
+  private readonly axes: [string, string];
+  private targetScaled: number[] = [];
+  private cached?: { iteration: number; mesh: StructuredMesh; scale: number; moveMs: number };
+
+  constructor(config: RunConfigOf<MeshMoverSpec>, _model: ProblemModel, rng: Rng) {
+    this.spec = config.method;
+    const domain = config.problem.domain;
+    this.box = { min: [domain.min[0], domain.min[1]], max: [domain.max[0], domain.max[1]] };
+    this.axes = coordinateNames(domain) as [string, string];
+    this.totalIterations = this.spec.iterations;
+    this.uniform = uniformMesh(this.spec.mesh.type, this.spec.mesh.cells, this.box);
+    const operator = this.spec.operator;
+    const parameterNames = Object.keys(operator?.parameters ?? {});
+    // The config checks guarantee a field: method.field or the problem's exact solution.
+    this.field = expressionField(this.spec.field ?? (config.problem.exact as string), this.axes, parameterNames);
+    this.targetParameters = parameterNames.map((name) => operator!.target[name]);
+    this.monitor = buildMonitor(this.field, this.box, this.spec.alpha, this.targetParameters);
+    if (this.spec.mover === 'classical') {
+      this.classical = new WinslowMover(this.uniform, this.monitor);
+      return;
+    }
+    const scale = (name: string, v: number) => {
+      const [lo, hi] = operator!.parameters[name];
+      return (2 * (v - lo)) / (hi - lo) - 1;
+    };
+    const training = operator
+      ? Array.from({ length: operator.fields }, () => {
+          const values = parameterNames.map((name) => {
+            const [lo, hi] = operator.parameters[name];
+            return lo + rng.uniform() * (hi - lo);
+          });
+          return { monitor: buildMonitor(this.field, this.box, this.spec.alpha, values), scaledParameters: values.map((v, i) => scale(parameterNames[i], v)) };
+        })
+      : [{ monitor: this.monitor, scaledParameters: [] }];
+    this.neural = new NeuralMeshMover(
+      this.box,
+      training,
+      {
+        hidden: config.network.hidden,
+        activation: config.network.activation,
+        points: this.spec.points,
+        resampleEvery: 25,
+        convexityWeight: this.spec.convexityWeight,
+        adam: { name: 'adam', lr: this.spec.lr, iterations: this.spec.iterations, beta1: 0.9, beta2: 0.999, epsilon: 1e-8 },
+      },
+      rng,
+    );
+    this.targetScaled = this.targetParameters.map((v, i) => scale(parameterNames[i], v));
+  }
+
+  get finished(): boolean {
+    return this.iteration >= this.totalIterations;
+  }
+
+  step(): StepReport {
+    this.iteration++;
+    if (this.classical) {
+      const report = this.classical.step();
+      return { optimizer: 'winslow', loss: report.residual, terms: { residual: report.residual, step: report.step } };
+    }
+    const report = this.neural!.step();
+    return { optimizer: 'adam', loss: report.loss, terms: { equidistribution: report.equidistribution, convexity: report.convexity } };
+  }
+
+  /** The moved mesh now (cached per iteration), the neural scale t of ∇φ, and the time the move took. */
+  movedMesh(): { mesh: StructuredMesh; scale: number; moveMs: number } {
+    if (this.cached?.iteration === this.iteration) return this.cached;
+    const started = performance.now();
+    const moved = this.classical ? { mesh: this.classical.movedMesh, scale: 1 } : this.neural!.move(this.uniform, this.targetScaled);
+    this.cached = { iteration: this.iteration, ...moved, moveMs: performance.now() - started };
+    return this.cached;
+  }
+
+  private valueAt = (x: number, y: number): number => this.field.value([x, y, ...this.targetParameters]);
+
+  predict(points: Float64Array): Float32Array[] {
+    const { mesh } = this.movedMesh();
+    // The box is 2D without time (config checks), so points are (x, y) pairs.
+    return [Float32Array.from(new TriangleLocator(mesh).interpolate(nodeValues(mesh, this.valueAt), points))];
+  }
+
+  finalMetrics(): Record<string, number> {
+    const { mesh, scale, moveMs } = this.movedMesh();
+    const grid = fineGrid(this.box, this.spec.errorGrid, this.valueAt);
+    const uniformError = interpolationError(this.uniform, nodeValues(this.uniform, this.valueAt), grid);
+    const movedError = interpolationError(mesh, nodeValues(mesh, this.valueAt), grid);
+    const quality = meshQuality(mesh);
+    const metrics: Record<string, number> = {
+      interpErrorRatio: uniformError.relL2 / movedError.relL2,
+      interpErrorUniform: uniformError.relL2,
+      interpErrorMoved: movedError.relL2,
+      invertedCells: quality.invertedCells,
+      minAreaRatio: quality.minAreaRatio,
+      maxAreaRatio: quality.maxAreaRatio,
+      meanNeighbourAreaRatio: quality.meanNeighbourAreaRatio,
+      meanAspectRatio: quality.meanAspectRatio,
+      maxAspectRatio: quality.maxAspectRatio,
+      equidistributionUniform: cellEquidistributionResidual(this.uniform, this.monitor, cellAreas(this.uniform)),
+      equidistributionMoved: cellEquidistributionResidual(mesh, this.monitor, cellAreas(mesh)),
+    };
+    if (this.neural) {
+      metrics.displacementScale = scale;
+      // A fresh move of the target field: one forward pass over the nodes plus the fold check.
+      this.cached = undefined;
+      metrics.operatorMeshMs = this.spec.operator ? this.movedMesh().moveMs : moveMs;
+    }
+    return metrics;
+  }
+
+  meshExport(): MeshExport {
+    const { mesh } = this.movedMesh();
+    return { type: mesh.type, cells: [mesh.cells[0], mesh.cells[1]], nodes: mesh.nodes, connectivity: mesh.connectivity, values: nodeValues(mesh, this.valueAt), axes: this.axes };
+  }
+
+  parameters(): SavedParameters {
+    if (!this.neural) return { shapes: [], values: [] };
+    return { shapes: [[1, this.neural.theta.length]], values: [Array.from(this.neural.theta)] };
+  }
+
+  dispose(): void {}
+}
