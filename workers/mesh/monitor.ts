@@ -53,3 +53,42 @@ export function buildMonitor(field: ScalarField, box: Box, alpha = DEFAULT_MONIT
     },
   };
 }
+
+/**
+ * m averaged over a (2·SMOOTH_POINTS)² stencil of half-width `radius` around x (value and
+ * gradient alike): what a mesh with cells of about 2·radius can see of the monitor. Training on
+ * it keeps the neural mover's gradients (∇m/m ~ 1/front width) from swamping the loss.
+ */
+export function smoothedMonitor(monitor: Monitor, radius: readonly [number, number]): Monitor {
+  const offsets = [-0.75, -0.25, 0.25, 0.75];
+  const point = [0, 0];
+  const count = offsets.length * offsets.length;
+  return {
+    theta: monitor.theta,
+    meanGradient: monitor.meanGradient,
+    value: (p) => {
+      let sum = 0;
+      for (const oy of offsets) {
+        for (const ox of offsets) {
+          point[0] = p[0] + ox * radius[0];
+          point[1] = p[1] + oy * radius[1];
+          sum += monitor.value(point);
+        }
+      }
+      return sum / count;
+    },
+    gradient: (p) => {
+      let [gx, gy] = [0, 0];
+      for (const oy of offsets) {
+        for (const ox of offsets) {
+          point[0] = p[0] + ox * radius[0];
+          point[1] = p[1] + oy * radius[1];
+          const [a, b] = monitor.gradient(point);
+          gx += a;
+          gy += b;
+        }
+      }
+      return [gx / count, gy / count];
+    },
+  };
+}

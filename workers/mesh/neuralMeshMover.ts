@@ -86,6 +86,13 @@ export class NeuralMeshMover {
     if (this.iteration % this.options.resampleEvery === 0) this.resample();
     const { xi, field } = this.samples[this.iteration % this.samples.length];
     this.iteration++;
+    const { report, grad } = this.lossAndGradient(xi, field);
+    this.adam = adam64Update(this.options.adam, this.adam, this.theta, grad);
+    return report;
+  }
+
+  /** The loss on the training points xi of field `field`, and its gradient w.r.t. θ. */
+  lossAndGradient(xi: Float64Array, field: number): { report: NeuralStepReport; grad: Float64Array } {
     const { monitor, scaledParameters } = this.fields[field];
     const n = xi.length / 2;
     const { jet, cache, chain } = this.forward(xi, scaledParameters, REQUEST);
@@ -122,10 +129,9 @@ export class NeuralMeshMover {
       }
     }
     const grad = jetBackward(cache, networkAdjoint(adjoint, chain));
-    this.adam = adam64Update(this.options.adam, this.adam, this.theta, grad);
     equidistribution /= n;
     convexity /= n;
-    return { loss: equidistribution + w * convexity, equidistribution, convexity };
+    return { report: { loss: equidistribution + w * convexity, equidistribution, convexity }, grad };
   }
 
   /**

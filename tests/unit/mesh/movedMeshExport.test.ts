@@ -1,0 +1,52 @@
+import { describe, expect, it } from 'vitest';
+import { base64Decode } from '../../../workers/export/base64';
+import { movedMeshExports } from '../../../workers/export/movedMesh';
+import type { MeshExport } from '../../../workers/methods/meshMover';
+import { uniformMesh } from '../../../workers/mesh/structuredMesh';
+
+function exportOf(type: 'quad' | 'triangle'): MeshExport {
+  const mesh = uniformMesh(type, [2, 1], { min: [0, 0], max: [2, 1] });
+  const nodes = Float64Array.from(mesh.nodes);
+  nodes[2] = 1.25; // move the middle bottom node
+  const values = Float64Array.from({ length: 6 }, (_, k) => k / 2);
+  return { type, cells: [2, 1], nodes, connectivity: mesh.connectivity, values, axes: ['x', 'y'] };
+}
+
+/** The decoded little-endian values of a binary VTU DataArray named `name`. */
+function vtuArray(xml: string, name: string): number[] {
+  const match = new RegExp(`<DataArray type="(\\w+)" Name="${name}"[^>]*>\\s*(\\S+)\\s*</DataArray>`).exec(xml);
+  if (!match) throw new Error(`no DataArray ${name}`);
+  const bytes = base64Decode(match[2]);
+  const view = new DataView(bytes.buffer, bytes.byteOffset);
+  const count = view.getUint32(0, true);
+  const read = { Float64: [8, (o: number) => view.getFloat64(o, true)], Int32: [4, (o: number) => view.getInt32(o, true)], UInt8: [1, (o: number) => view.getUint8(o)] } as const;
+  const [size, get] = read[match[1] as keyof typeof read];
+  return Array.from({ length: count / size }, (_, i) => get(4 + i * size));
+}
+
+describe('moved-mesh exports', () => {
+  it('the VTU holds the moved nodes, the mesh cells (quads: type 9) and the field as point data', () => {
+    const files = new Map(movedMeshExports(exportOf('quad'), 'test'));
+    const xml = new TextDecoder().decode(files.get('mesh.vtu'));
+    expect(xml).toContain('NumberOfPoints="6" NumberOfCells="2"');
+    expect(vtuArray(xml, 'Points').slice(0, 6)).toEqual([0, 0, 0, 1.25, 0, 0]);
+    expect(vtuArray(xml, 'connectivity')).toEqual([0, 1, 4, 3, 1, 2, 5, 4]);
+    expect(vtuArray(xml, 'offsets')).toEqual([4, 8]);
+    expect(vtuArray(xml, 'types')).toEqual([9, 9]);
+    expect(vtuArray(xml, 'field')).toEqual([0, 0.5, 1, 1.5, 2, 2.5]);
+  });
+
+  it('a triangle mesh is written as VTK triangles (type 5), and OBJ, STL and glTF hold its triangles', () => {
+    const files = new Map(movedMeshExports(exportOf('triangle'), 'test'));
+    const xml = new TextDecoder().decode(files.get('mesh.vtu'));
+    expect(vtuArray(xml, 'types')).toEqual([5, 5, 5, 5]);
+    const obj = new TextDecoder().decode(files.get('mesh.obj')).split('\n');
+    expect(obj.filter((l) => l.startsWith('v ')).length).toBe(6);
+    expect(obj.filter((l) => l.startsWith('v '))[1].split(' ').slice(1, 4)).toEqual(['1.25', '0', '0']);
+    expect(obj.filter((l) => l.startsWith('f ')).length).toBe(4);
+    const stl = files.get('mesh.stl')!;
+    expect(new DataView(stl.buffer, stl.byteOffset).getUint32(80, true)).toBe(4);
+    const gltf = JSON.parse(new TextDecoder().decode(files.get('mesh.gltf')));
+    expect(gltf.accessors.map((a: { count: number }) => a.count)).toEqual([6, 6, 6, 12]);
+  });
+});
