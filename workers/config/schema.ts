@@ -137,11 +137,12 @@ export const MeshMoverMethodSchema = z
      * steep front and, on 32×32 cells, leaves the rest of the box too coarse; 1 is the default.
      */
     alpha: positive('alpha').default(1),
-    /** Jacobi sweeps (classical) or Adam iterations (neural). */
-    iterations: nonNegativeInt('iterations').default(2000),
-    lr: positive('lr').default(3e-3),
-    /** Training points per neural iteration. */
-    points: positiveInt('points').max(100_000).default(1024),
+    /** Jacobi sweeps (classical) or L-BFGS iterations (neural). */
+    iterations: nonNegativeInt('iterations').default(300),
+    /** Training points of the neural mover (shared among the fields in operator mode). */
+    points: positiveInt('points').max(100_000).default(2048),
+    /** Neural training stages: the monitor smoothed over these radii (fractions of the box), widest first. */
+    smoothing: z.array(z.number().nonnegative('radii must be non-negative').max(1, 'radii are fractions of the box, at most 1'), { error: 'must be an array of radii' }).min(1, 'needs at least one stage').max(16).default([0.25, 0.125, 0.0625, 0.03125]),
     convexityWeight: z.number().nonnegative('convexityWeight must be non-negative').default(1),
     /** Points per axis of the fine grid for the interpolation error. */
     errorGrid: positiveInt('errorGrid').min(16).max(4096).default(1024),

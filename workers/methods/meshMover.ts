@@ -1,7 +1,7 @@
 /**
  * The mesh-mover method: moves a structured mesh on the problem's box to a field, with the
- * classical Winslow variable diffusion (one Jacobi sweep per iteration) or the neural DMM (one Adam
- * iteration per iteration). predict() is the piecewise-linear interpolant on the current moved
+ * classical Winslow variable diffusion (one Jacobi sweep per iteration) or the neural DMM (one
+ * L-BFGS iteration per iteration). predict() is the piecewise-linear interpolant on the current moved
  * mesh, so the runner's relL2 is the interpolation error; finalMetrics() adds the fine-grid
  * interpolation errors (uniform and moved), their ratio, and the mesh quality; meshExport() hands
  * the moved mesh and the field at its nodes to the exporters.
@@ -84,10 +84,10 @@ export class MeshMoverMethod implements SolverMethod {
       {
         hidden: config.network.hidden,
         activation: config.network.activation,
-        points: this.spec.points,
-        resampleEvery: 25,
+        points: operator ? Math.max(64, Math.round(this.spec.points / operator.fields)) : this.spec.points,
         convexityWeight: this.spec.convexityWeight,
-        adam: { name: 'adam', lr: this.spec.lr, iterations: this.spec.iterations, beta1: 0.9, beta2: 0.999, epsilon: 1e-8 },
+        smoothing: this.spec.smoothing,
+        iterations: this.spec.iterations,
       },
       rng,
     );
@@ -105,7 +105,7 @@ export class MeshMoverMethod implements SolverMethod {
       return { optimizer: 'winslow', loss: report.residual, terms: { residual: report.residual, step: report.step } };
     }
     const report = this.neural!.step();
-    return { optimizer: 'adam', loss: report.loss, terms: { equidistribution: report.equidistribution, convexity: report.convexity } };
+    return { optimizer: 'lbfgs', loss: report.loss, terms: { equidistribution: report.equidistribution, convexity: report.convexity }, note: report.note };
   }
 
   /** The moved mesh now (cached per iteration), the neural scale t of ∇φ, and the time the move took. */
