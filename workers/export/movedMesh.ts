@@ -1,7 +1,8 @@
 /**
  * Exports of a moved mesh (mesh-mover runs): a VTU UnstructuredGrid with the mesh's own cells
  * (VTK_QUAD 9 or VTK_TRIANGLE 5) and the field as point data, and the mesh as a flat surface
- * coloured by the field (z = 0; quads cut into two triangles) for OBJ, STL and glTF.
+ * coloured by the field (z = 0; quads cut into two triangles) for OBJ, STL and glTF, and an SVG
+ * figure of the cells filled by the field with their edges drawn (inverted cells outlined in red).
  */
 import type { MeshExport } from '../methods/meshMover';
 import { sampleColormap, getColormap, valueRange, normalizeInRange } from './colormap';
@@ -9,6 +10,8 @@ import { meshToGltf } from './gltf';
 import { meshToObj } from './obj';
 import { meshToStl } from './stl';
 import type { SurfaceMesh } from './surfaceMesh';
+import { isCellInverted } from '../mesh/meshQuality';
+import type { StructuredMesh } from '../mesh/structuredMesh';
 import { dataArrayXml, type DataArray } from './vtu';
 
 const VTK_TRIANGLE = 5;
@@ -68,6 +71,32 @@ export function movedMeshSurface(mesh: MeshExport, name = 'mesh'): SurfaceMesh {
   return { name: `${name}: moved ${mesh.type} mesh`, positions, normals, colors, indices };
 }
 
+const SVG_SIZE = 640;
+
+/** An SVG drawing of the mesh: each cell filled with the colour of its mean field value, edges in dark grey. */
+export function movedMeshSvg(mesh: MeshExport, name = 'mesh'): string {
+  const perCell = mesh.type === 'quad' ? 4 : 3;
+  const xs = mesh.nodes.filter((_, i) => i % 2 === 0);
+  const ys = mesh.nodes.filter((_, i) => i % 2 === 1);
+  const [x0, x1, y0, y1] = [Math.min(...xs), Math.max(...xs), Math.min(...ys), Math.max(...ys)];
+  const scale = SVG_SIZE / Math.max(x1 - x0, y1 - y0);
+  const [width, height] = [Math.round((x1 - x0) * scale), Math.round((y1 - y0) * scale)];
+  const map = getColormap('viridis');
+  const range = valueRange(mesh.values);
+  const polygons: string[] = [];
+  const structured: StructuredMesh = { ...mesh, box: { min: [x0, y0], max: [x1, y1] } };
+  for (let c = 0; c < mesh.connectivity.length / perCell; c++) {
+    const corners = Array.from(mesh.connectivity.subarray(c * perCell, (c + 1) * perCell));
+    const mean = corners.reduce((s, k) => s + mesh.values[k], 0) / perCell;
+    const [r, g, b] = sampleColormap(map, normalizeInRange(mean, range)).map((v) => Math.round(255 * v));
+    const points = corners.map((k) => `${((mesh.nodes[2 * k] - x0) * scale).toFixed(2)},${((y1 - mesh.nodes[2 * k + 1]) * scale).toFixed(2)}`).join(' ');
+    const stroke = isCellInverted(structured, c) ? '#e00' : '#333';
+    polygons.push(`<polygon points="${points}" fill="rgb(${r},${g},${b})" stroke="${stroke}" stroke-width="0.6"/>`);
+  }
+  const title = `${name}: moved ${mesh.type} mesh ${mesh.cells[0]}×${mesh.cells[1]}`.replace(/[<>&"]/g, ' ');
+  return [`<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}">`, `<title>${title}</title>`, ...polygons, '</svg>', ''].join('\n');
+}
+
 /** File name → bytes of every moved-mesh export. */
 export function movedMeshExports(mesh: MeshExport, name?: string): [string, Uint8Array][] {
   const surface = movedMeshSurface(mesh, name);
@@ -77,5 +106,6 @@ export function movedMeshExports(mesh: MeshExport, name?: string): [string, Uint
     ['mesh.obj', text(meshToObj(surface, { up: 'z' }))],
     ['mesh.stl', meshToStl(surface)],
     ['mesh.gltf', meshToGltf(surface)],
+    ['mesh.svg', text(movedMeshSvg(mesh, name))],
   ];
 }

@@ -49,4 +49,14 @@ describe('moved-mesh exports', () => {
     const gltf = JSON.parse(new TextDecoder().decode(files.get('mesh.gltf')));
     expect(gltf.accessors.map((a: { count: number }) => a.count)).toEqual([6, 6, 6, 12]);
   });
+
+  it('the SVG figure draws one polygon per cell and outlines inverted cells in red', () => {
+    const data = exportOf('quad');
+    const svg = (mesh: MeshExport) => new TextDecoder().decode(new Map(movedMeshExports(mesh)).get('mesh.svg'));
+    expect(svg(data).match(/<polygon /g)).toHaveLength(2);
+    expect(svg(data)).not.toContain('#e00');
+    const folded = Float64Array.from(data.nodes);
+    folded[2] = -0.5; // the middle bottom node past the left wall folds the left quad
+    expect(svg({ ...data, nodes: folded }).match(/stroke="#e00"/g)).toHaveLength(1);
+  });
 });
