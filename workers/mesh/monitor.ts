@@ -1,6 +1,6 @@
 /**
  * The monitor of the moving-mesh methods (Hu et al., ICLR 2024, MM-PDE):
- *   M(x) = 1 + |∇u(x)| / (α · mean_Ω |∇u|),  α = 0.01 by default,
+ *   M(x) = 1 + |∇u(x)| / (α · mean_Ω |∇u|)   (the paper's α is 0.01; the config's default is 1),
  * normalised to m = M / θ with θ = mean_Ω M, so that equidistribution reads m(x)·det(∂x/∂ξ) = 1
  * and ∫ m dx = |Ω|. Means are taken on a uniform grid of cell centres. ∇m = ∇|∇u| / (α·mean|∇u|·θ)
  * with ∇|∇u| = H∇u / |∇u| (smoothed at |∇u| = 0).
@@ -8,7 +8,6 @@
 import type { Box } from './structuredMesh';
 import type { ScalarField } from './scalarField';
 
-export const DEFAULT_MONITOR_ALPHA = 0.01;
 const MEAN_GRID = 400;
 
 export interface Monitor {
@@ -20,7 +19,7 @@ export interface Monitor {
   meanGradient: number;
 }
 
-export function buildMonitor(field: ScalarField, box: Box, alpha = DEFAULT_MONITOR_ALPHA, parameters: readonly number[] = []): Monitor {
+export function buildMonitor(field: ScalarField, box: Box, alpha: number, parameters: readonly number[] = []): Monitor {
   const point = [0, 0, ...parameters];
   const at = (x: number, y: number) => {
     point[0] = x;
@@ -55,7 +54,7 @@ export function buildMonitor(field: ScalarField, box: Box, alpha = DEFAULT_MONIT
 }
 
 /**
- * m averaged over a (2·SMOOTH_POINTS)² stencil of half-width `radius` around x (value and
+ * m averaged over a 4×4 stencil spanning ±¾·radius around x (value and
  * gradient alike): what a mesh with cells of about 2·radius can see of the monitor. Training on
  * it keeps the neural mover's gradients (∇m/m ~ 1/front width) from swamping the loss.
  */

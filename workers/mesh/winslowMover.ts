@@ -1,6 +1,6 @@
 /**
  * The classical mesh mover: Winslow-type variable diffusion in computational coordinates
- * (Winslow 1967; Huang & Russell, "Adaptive Moving Mesh Methods", 2011, §6),
+ * (Winslow 1967; Huang & Russell, "Adaptive Moving Mesh Methods", 2011),
  *   ∇_ξ · ( M(x) ∇_ξ x ) = 0,
  * discretised on the structured grid as "each node is the M-weighted mean of its neighbours",
  *   x_k = Σ_e w_e x_n(e) / Σ_e w_e,   w_e = mean of M along the edge e of the moved mesh,

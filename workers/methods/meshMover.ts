@@ -7,7 +7,7 @@
  * the moved mesh and the field at its nodes to the exporters.
  */
 import type { MeshMoverSpec, RunConfigOf } from '../config/schema';
-import type { Rng } from '../engine/rng';
+import { Rng } from '../engine/rng';
 import type { ProblemModel } from '../problems/problemModel';
 import { coordinateNames } from '../problems/domain';
 import { expressionField, type ScalarField } from '../mesh/scalarField';
@@ -32,6 +32,9 @@ export interface MeshExport {
   /** Names of the two coordinates and of the field. */
   axes: [string, string];
 }
+
+const HELD_OUT = 4;
+const HELD_OUT_SEED = 987654321;
 
 export class MeshMoverMethod implements SolverMethod {
   readonly totalIterations: number;
@@ -144,6 +147,7 @@ export class MeshMoverMethod implements SolverMethod {
       equidistributionUniform: cellEquidistributionResidual(this.uniform, this.monitor, cellAreas(this.uniform)),
       equidistributionMoved: cellEquidistributionResidual(mesh, this.monitor, cellAreas(mesh)),
     };
+    if (this.neural && this.spec.operator) Object.assign(metrics, this.heldOutRatios());
     if (this.neural) {
       metrics.displacementScale = scale;
       // A fresh move of the target field: one forward pass over the nodes plus the fold check.
@@ -151,6 +155,28 @@ export class MeshMoverMethod implements SolverMethod {
       metrics.operatorMeshMs = this.spec.operator ? this.movedMesh().moveMs : moveMs;
     }
     return metrics;
+  }
+
+  /**
+   * Operator mode: the interpolation error ratio on HELD_OUT fields of the family drawn afresh
+   * (none of them trained on): mean and worst, and the inverted cells among all their meshes.
+   */
+  private heldOutRatios(): Record<string, number> {
+    const operator = this.spec.operator!;
+    const names = Object.keys(operator.parameters);
+    const rng = new Rng(HELD_OUT_SEED);
+    const ratios: number[] = [];
+    let inverted = 0;
+    for (let f = 0; f < HELD_OUT; f++) {
+      const values = names.map((name) => operator.parameters[name][0] + rng.uniform() * (operator.parameters[name][1] - operator.parameters[name][0]));
+      const scaled = values.map((v, i) => (2 * (v - operator.parameters[names[i]][0])) / (operator.parameters[names[i]][1] - operator.parameters[names[i]][0]) - 1);
+      const value = (x: number, y: number) => this.field.value([x, y, ...values]);
+      const { mesh } = this.neural!.move(this.uniform, scaled);
+      const grid = fineGrid(this.box, this.spec.errorGrid, value);
+      ratios.push(interpolationError(this.uniform, nodeValues(this.uniform, value), grid).relL2 / interpolationError(mesh, nodeValues(mesh, value), grid).relL2);
+      inverted += meshQuality(mesh).invertedCells;
+    }
+    return { heldOutRatioMean: ratios.reduce((a, b) => a + b, 0) / ratios.length, heldOutRatioMin: Math.min(...ratios), heldOutInvertedCells: inverted };
   }
 
   meshExport(): MeshExport {
