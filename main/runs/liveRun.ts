@@ -4,6 +4,7 @@
  */
 import * as Comlink from 'comlink';
 import type { RunConfig } from '../../workers/config/schema';
+import { encodeTrajectory, TRAJECTORY_HEADER, TRAJECTORY_VALUES } from '../../workers/analysis/trajectoryFile';
 import { renderExport } from '../../workers/export/index';
 import type { RunResult, RunSink } from '../../workers/run/runner';
 import {
@@ -127,6 +128,12 @@ export class LiveRun {
     if (this.result) {
       await this.folder.writeJson('parameters.json', { format: 'mlp-parameters/1', network: this.config.network, ...this.result.parameters });
       this.files.add('parameters.json');
+      if (this.result.trajectory) {
+        const { header, bytes } = encodeTrajectory(this.result.trajectory, this.result.parameters.shapes);
+        await this.folder.write(TRAJECTORY_VALUES, bytes);
+        await this.folder.writeJson(TRAJECTORY_HEADER, header);
+        this.files.add(TRAJECTORY_VALUES).add(TRAJECTORY_HEADER);
+      }
     }
     for (const [format, view] of FINAL_EXPORTS) {
       if (view === 'error' && !this.snapshot?.exact) continue;

@@ -11,6 +11,7 @@ import { PinnMethod } from '../methods/pinn';
 import { PinnMethod64 } from '../methods/pinn64';
 import { buildProblemModel, type ProblemModel } from '../problems/problemModel';
 import { ErrorGrid, SnapshotGrid } from './evaluation';
+import { ThinnedTrajectory, type TrajectoryData } from '../analysis/thinnedTrajectory';
 
 export interface RunSink {
   rows(rows: MetricsRow[]): void;
@@ -27,6 +28,8 @@ export interface RunResult {
   parameters: SavedParameters;
   /** The final field on a finer grid, for exports. */
   finalSnapshot: FieldSnapshot;
+  /** The thinned parameter trajectory (config `trajectory`), where the method gives its flat parameters. */
+  trajectory?: TrajectoryData;
 }
 
 const YIELD_MS = 25;
@@ -88,6 +91,9 @@ export class Runner {
     const notes = new Map<string, string>();
 
     const measure = () => errorGrid.measure(method.predict(errorGrid.points));
+    const flat = method.flatParameters?.bind(method);
+    const trajectory = flat && new ThinnedTrajectory(method.parameters().values.reduce((n, v) => n + v.length, 0), config.trajectory);
+    trajectory?.record(method.iteration, flat!());
     sink.status('running');
 
     while (!method.finished) {
@@ -121,6 +127,7 @@ export class Runner {
         const errors = measure();
         if (errors) row.relL2 = errors.relL2;
       }
+      if (trajectory?.wants(method.iteration)) trajectory.record(method.iteration, flat!());
       pending.push(row);
       if (now - lastRows >= ROWS_MS) {
         sink.rows(pending.splice(0));
@@ -143,6 +150,7 @@ export class Runner {
       }
     }
 
+    trajectory?.recordFinal(method.iteration, flat!());
     const finalErrors = measure();
     if (finalErrors && pending.length > 0 && pending[pending.length - 1].relL2 === undefined) {
       pending[pending.length - 1].relL2 = finalErrors.relL2;
@@ -154,6 +162,6 @@ export class Runner {
     const metrics: Record<string, number> = {};
     if (finalErrors) Object.assign(metrics, { relL2: finalErrors.relL2 }, model.unknowns.length > 1 ? finalErrors.perUnknown : {});
     const summary = [message, ...notes.values()].filter(Boolean).join('; ') || undefined;
-    return { status, message: summary, iterations: method.iteration, seconds: trainingMs / 1000, metrics, parameters: method.parameters(), finalSnapshot };
+    return { status, message: summary, iterations: method.iteration, seconds: trainingMs / 1000, metrics, parameters: method.parameters(), finalSnapshot, trajectory: trajectory?.data() };
   }
 }
