@@ -4,10 +4,10 @@
  * parameters by default, as Li et al. do, so the plane passes through the end point), the
  * principal directions are the top right singular vectors of D. With m ≪ P they come from the
  * m×m Gram matrix G = D·Dᵀ = U Λ Uᵀ: v_k = Dᵀ u_k / √λ_k, and snapshot i projects to
- * (D v_k)_i = u_ik √λ_k. G is formed in float64 and diagonalised exactly (Jacobi) — m is at most
- * the recorder's few hundred snapshots.
+ * (D v_k)_i = u_ik √λ_k. G is formed in float64; its top eigenpairs come from subspace
+ * iteration (symmetricEigen.ts) — m is at most the recorder's few hundred snapshots.
  */
-import { symmetricEigen } from './symmetricEigen';
+import { topEigenpairs } from './symmetricEigen';
 import { snapshotAt, type TrajectoryData } from './thinnedTrajectory';
 
 export type PcaCentre = 'final' | 'mean';
@@ -48,10 +48,10 @@ export function principalDirections(data: TrajectoryData, count = 2, centreKind:
       gram[i * m + k] = gram[k * m + i] = s;
     }
   }
-  const { values, vectors } = symmetricEigen(gram, m);
+  const kept = Math.min(count, m);
+  const { values, vectors: top } = topEigenpairs(gram, m, kept);
   let total = 0;
   for (let i = 0; i < m; i++) total += gram[i * m + i];
-  const kept = Math.min(count, m);
   const directions: Float64Array[] = [];
   const explained: number[] = [];
   const coordinates = Array.from({ length: m }, () => new Array<number>(kept).fill(0));
@@ -61,10 +61,10 @@ export function principalDirections(data: TrajectoryData, count = 2, centreKind:
     if (lambda > 0) {
       const root = Math.sqrt(lambda);
       for (let i = 0; i < m; i++) {
-        const w = vectors[i * m + k] / root;
+        const w = top[i * kept + k] / root;
         if (w !== 0) for (let j = 0; j < P; j++) v[j] += w * d[i][j];
       }
-      for (let i = 0; i < m; i++) coordinates[i][k] = vectors[i * m + k] * root;
+      for (let i = 0; i < m; i++) coordinates[i][k] = top[i * kept + k] * root;
     }
     directions.push(v);
     explained.push(total > 0 ? lambda / total : 0);

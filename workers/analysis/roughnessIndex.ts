@@ -4,13 +4,13 @@
  * directions d through θ, of the normalised total variation of the profile f(t) = loss(θ + t·d),
  * t ∈ [−r, r]. The definition implemented here (the normalisation is ours):
  *
- *   TV(f) = Σ_k |f(t_{k+1}) − f(t_k)|           (on N equally spaced samples)
- *   τ(f)  = TV(f) / (|f(−r) − min f| + |f(r) − min f|)
+ *   TV(f) = Σ_k |f(t_{k+1}) − f(t_k)|                  (on N equally spaced samples)
+ *   V₀(f) = |f(−r) − min f| + |f(r) − min f|           (the least TV with those ends and that minimum)
+ *   τ(f)  = (TV(f) − V₀(f)) / (max f − min f)          (0 for a flat profile)
  *
- * The denominator is the least variation a profile with those end values and that minimum can
- * have (down to the minimum and up again), so τ = 1 for any profile that falls then rises (a
- * convex bowl, a monotone slope) and τ grows with every extra wiggle: a profile with q extra
- * bumps of height h has τ ≈ 1 + 2qh / denominator. A flat profile has τ = 1.
+ * so τ = 0 for any profile that only falls then rises (a convex bowl, a monotone slope), and
+ * every extra bump of height h adds 2h / (max f − min f): τ counts the wiggles, weighted by
+ * their height relative to the profile's range, whatever the loss's scale.
  * roughnessIndex = mean τ; its variance across directions is reported beside it. The directions
  * are filter-normalised (filterNormalisedDirection.ts), so r = 1 moves every neuron by its own norm.
  */
@@ -44,8 +44,9 @@ export function normalisedTotalVariation(profile: ArrayLike<number>): number {
   let tv = 0;
   for (let k = 1; k < f.length; k++) tv += Math.abs(f[k] - f[k - 1]);
   const low = Math.min(...f);
+  const range = Math.max(...f) - low;
   const least = f[0] - low + (f[f.length - 1] - low);
-  return least > 0 ? tv / least : tv > 0 ? Infinity : 1;
+  return range > 0 ? Math.max(0, tv - least) / range : 0;
 }
 
 /** Mean and (population) variance of τ over the profiles. */

@@ -146,7 +146,7 @@ export async function analyseRoughness(target: AnalysisTarget, options: Roughnes
   const history = target.trajectory ? await roughnessAlongTrajectory(target.lossAt, target.trajectory, target.blocks, { ...settings, points: options.points }, control) : undefined;
   return {
     format: 'pde-workbench-roughness/1',
-    definition: 'mean (roughnessIndex) and variance of τ = TV(f) / (|f(−r) − min f| + |f(r) − min f|) over filter-normalised random directions d, f(t) = loss(θ + t·d), t ∈ [−r, r]',
+    definition: 'mean (roughnessIndex) and variance of τ = (TV(f) − |f(−r) − min f| − |f(r) − min f|) / (max f − min f) over filter-normalised random directions d, f(t) = loss(θ + t·d), t ∈ [−r, r]',
     ...settings,
     roughnessIndex: atEnd.roughnessIndex,
     variance: atEnd.variance,
