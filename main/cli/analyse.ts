@@ -5,9 +5,8 @@
  * folder. Exit codes: 0 done, 1 failed, 2 bad input.
  */
 import path from 'node:path';
-import { landscapeFiles } from '../../workers/analysis/landscapeFigures';
+import { landscapeOutputs, roughnessOutputs } from '../../workers/analysis/analysisFiles';
 import { analyseLandscape, analyseRoughness, analysisTarget } from '../../workers/analysis/runAnalysis';
-import { seriesPlotPng, seriesPlotSvg } from '../../workers/analysis/seriesPlot';
 import { initBackend } from '../../workers/engine/backend';
 import { readAnalysisInputs } from '../runs/analysisInputs';
 import { writeFileAtomic } from '../runs/atomicWrite';
@@ -104,8 +103,7 @@ async function main(): Promise<number> {
       const axis = { min: -range, max: range, n: args.grid };
       const request = { directions: args.directions, alpha: axis, beta: axis, seed: args.seed, fitTrajectory: args.range === undefined };
       const report = await analyseLandscape(target, request, { onProgress: progress('landscape') });
-      await write('landscape.json', JSON.stringify(report) + '\n');
-      for (const [name, data] of Object.entries(landscapeFiles(report))) await write(name, data);
+      for (const [name, data] of Object.entries(landscapeOutputs(report))) await write(name, data);
       process.stderr.write(`landscape: ${args.grid}×${args.grid} grid in ${report.seconds.toFixed(1)} s; loss at the centre ${report.lossAtCentre.toExponential(3)}\n`);
     }
     if (args.roughness) {
@@ -114,13 +112,7 @@ async function main(): Promise<number> {
         { directions: args.roughDirections, samples: args.samples, radius: args.radius, seed: args.seed, points: args.points },
         { onProgress: progress('roughness') },
       );
-      await write('roughness.json', JSON.stringify(report, null, 2) + '\n');
-      if (report.history) {
-        const series = [{ label: 'roughness index (mean τ)', x: report.history.iterations, y: report.history.roughnessIndex }];
-        const options = { title: 'Roughness index along the trajectory', xTitle: 'iteration', yTitle: 'roughness index' };
-        await write('roughness.svg', seriesPlotSvg(series, options));
-        await write('roughness.png', seriesPlotPng(series, options));
-      }
+      for (const [name, data] of Object.entries(roughnessOutputs(report))) await write(name, data);
       process.stderr.write(`roughness index ${report.roughnessIndex.toFixed(4)} (variance ${report.variance.toExponential(3)}) in ${report.seconds.toFixed(1)} s\n`);
     }
   } finally {

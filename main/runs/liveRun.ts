@@ -4,6 +4,7 @@
  */
 import * as Comlink from 'comlink';
 import type { RunConfig } from '../../workers/config/schema';
+import type { TrajectoryData } from '../../workers/analysis/thinnedTrajectory';
 import { encodeTrajectory, TRAJECTORY_HEADER, TRAJECTORY_VALUES } from '../../workers/analysis/trajectoryFile';
 import { renderExport } from '../../workers/export/index';
 import type { RunResult, RunSink } from '../../workers/run/runner';
@@ -203,6 +204,12 @@ export class LiveRun {
 
   private get live(): boolean {
     return !FINISHED_STATUSES.includes(this.status);
+  }
+
+  /** For analysis: the trajectory so far (asked of the worker while the run lives), else the final one. */
+  async trajectoryData(): Promise<TrajectoryData | undefined> {
+    if (this.live) return this.worker.service.trajectory().catch(() => undefined);
+    return this.result?.trajectory;
   }
 
   // Control calls go to the worker only while it lives: a dead worker would never answer.

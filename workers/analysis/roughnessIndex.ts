@@ -17,6 +17,7 @@
 import { Rng } from '../engine/rng';
 import { filterNormalisedDirection, type BiasDirection, type ParameterBlock } from './filterNormalisedDirection';
 import { sweep, type LossAt, type SweepControl } from './lossSweep';
+import type { RoughnessHistory } from '../protocol/analysis';
 import { snapshotAt, type TrajectoryData } from './thinnedTrajectory';
 
 export interface RoughnessOptions {
@@ -77,11 +78,6 @@ export async function roughnessAt(lossAt: LossAt, theta: ArrayLike<number>, bloc
   return roughnessOfProfiles(ds.map((_, i) => values.subarray(i * samples, (i + 1) * samples)));
 }
 
-export interface RoughnessHistory {
-  iterations: number[];
-  roughnessIndex: number[];
-  variance: number[];
-}
 
 /**
  * The roughness index at up to `points` snapshots of a trajectory, evenly spread (the last always

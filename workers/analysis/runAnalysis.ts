@@ -13,8 +13,11 @@ import { filterNormalisedDirection, mlpBlocks, type BiasDirection, type Paramete
 import { lossLandscape, type GridAxis } from './lossLandscape';
 import type { LossAt, SweepControl } from './lossSweep';
 import { principalDirections, projectOnto } from './principalDirections';
-import { roughnessAlongTrajectory, roughnessAt, type RoughnessHistory, type RoughnessOptions } from './roughnessIndex';
+import type { AnalysisRequest, LandscapeReport, RoughnessReport, TrajectoryProjection } from '../protocol/analysis';
+import { roughnessAlongTrajectory, roughnessAt, type RoughnessOptions } from './roughnessIndex';
 import { snapshotAt, type TrajectoryData } from './thinnedTrajectory';
+
+export type { LandscapeReport, RoughnessReport };
 
 export interface AnalysisTarget {
   lossAt: LossAt;
@@ -59,21 +62,6 @@ function fitted(values: number[], n: number): GridAxis {
   const hi = Math.max(0, ...values);
   const margin = 0.15 * (hi - lo || 1);
   return { min: lo - margin, max: hi + margin, n };
-}
-
-export interface LandscapeReport {
-  format: 'pde-workbench-landscape/1';
-  centre: string;
-  parameterCount: number;
-  directions: Record<string, unknown>;
-  alpha: number[];
-  beta: number[];
-  /** Row-major, α fastest: losses[j·alpha.length + i] = loss(θ + alpha[i]·d₁ + beta[j]·d₂); null where not finite. */
-  losses: (number | null)[];
-  lossAtCentre: number;
-  /** The trajectory in the plane (PCA only): coordinates and the loss at each snapshot itself. */
-  trajectory?: { iterations: number[]; alpha: number[]; beta: number[]; loss: number[] };
-  seconds: number;
 }
 
 export async function analyseLandscape(target: AnalysisTarget, request: LandscapeRequest, control: SweepControl = {}): Promise<LandscapeReport> {
@@ -123,22 +111,6 @@ export async function analyseLandscape(target: AnalysisTarget, request: Landscap
   };
 }
 
-export interface RoughnessReport {
-  format: 'pde-workbench-roughness/1';
-  definition: string;
-  directions: number;
-  samples: number;
-  radius: number;
-  seed: number;
-  /** At the final parameters. */
-  roughnessIndex: number;
-  variance: number;
-  perDirection: number[];
-  /** Along the recorded trajectory, where there is one. */
-  history?: RoughnessHistory;
-  seconds: number;
-}
-
 export async function analyseRoughness(target: AnalysisTarget, options: RoughnessOptions & { points?: number } = {}, control: SweepControl = {}): Promise<RoughnessReport> {
   const started = performance.now();
   const settings = { directions: options.directions ?? 16, samples: options.samples ?? 41, radius: options.radius ?? 1, seed: options.seed ?? 1, biases: options.biases ?? 'zero' as const };
@@ -154,4 +126,37 @@ export async function analyseRoughness(target: AnalysisTarget, options: Roughnes
     history,
     seconds: (performance.now() - started) / 1000,
   };
+}
+
+/** The trajectory on its principal plane (centred on the last snapshot). */
+export function projectTrajectory(data: TrajectoryData): TrajectoryProjection {
+  const pca = principalDirections(data, 2, 'final');
+  return {
+    iterations: data.iterations,
+    alpha: pca.coordinates.map((c) => c[0]),
+    beta: pca.coordinates.map((c) => c[1] ?? 0),
+    explained: pca.explained,
+    parameterCount: data.parameterCount,
+  };
+}
+
+export interface AnalysisInput {
+  config: RunConfig;
+  parameters: SavedParameters;
+  trajectory?: TrajectoryData;
+}
+
+/** One request of the app's analysis panel, with the same defaults as the CLI. */
+export async function runAnalysisRequest(input: AnalysisInput, request: AnalysisRequest, control: SweepControl = {}): Promise<LandscapeReport | RoughnessReport> {
+  const target = analysisTarget(input.config, input.parameters, input.trajectory);
+  try {
+    if (request.kind === 'landscape') {
+      const range = request.range ?? 1;
+      const axis = { min: -range, max: range, n: request.grid };
+      return await analyseLandscape(target, { directions: request.directions, alpha: axis, beta: axis, seed: request.seed, fitTrajectory: request.range === undefined }, control);
+    }
+    return await analyseRoughness(target, request, control);
+  } finally {
+    target.dispose();
+  }
 }

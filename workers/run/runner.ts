@@ -50,6 +50,12 @@ export class Runner {
   private paused = false;
   private cancelled = false;
   private wake: (() => void) | undefined;
+  private recorder: ThinnedTrajectory | undefined;
+
+  /** The trajectory recorded so far (for the live trajectory view). */
+  trajectory(): TrajectoryData | undefined {
+    return this.recorder?.data();
+  }
 
   pause(): void {
     this.paused = true;
@@ -92,7 +98,7 @@ export class Runner {
 
     const measure = () => errorGrid.measure(method.predict(errorGrid.points));
     const flat = method.flatParameters?.bind(method);
-    const trajectory = flat && new ThinnedTrajectory(method.parameters().values.reduce((n, v) => n + v.length, 0), config.trajectory);
+    const trajectory = (this.recorder = flat && new ThinnedTrajectory(method.parameters().values.reduce((n, v) => n + v.length, 0), config.trajectory));
     trajectory?.record(method.iteration, flat!());
     sink.status('running');
 
