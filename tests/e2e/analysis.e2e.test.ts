@@ -64,6 +64,8 @@ describe.runIf(process.env.WORKBENCH_E2E === '1')('analysis views in serve mode'
     await page.screenshot({ path: path.join(PROJECT_ROOT, 'test-results', 'e2e-analysis-landscape.png') });
 
     await page.getByRole('tab', { name: 'roughness' }).click();
+    await page.getByRole('spinbutton', { name: 'directions' }).fill('3');
+    await page.getByRole('spinbutton', { name: 'trajectory points' }).fill('2');
     await page.getByRole('button', { name: 'Compute roughness' }).click();
     await until('the roughness index', async () => (await page.getByTestId('roughness-value').count()) > 0, 150_000);
     expect(await page.getByTestId('roughness-value').textContent()).toMatch(/roughness index at the end \d+\.\d{4}/);
@@ -76,5 +78,5 @@ describe.runIf(process.env.WORKBENCH_E2E === '1')('analysis views in serve mode'
     const files = await readdir(path.join(runsDir, folder));
     for (const name of ['trajectory.json', 'trajectory.f64', 'landscape.json', 'landscape.png', 'landscape.vtu', 'roughness.json']) expect(files).toContain(name);
     expect(pageErrors).toEqual([]);
-  });
+  }, 420_000);
 });

@@ -31,6 +31,8 @@ export function AnalysisPanel({ service, store, selected }: AnalysisPanelProps) 
   const [error, setError] = useState<string>();
   const [directions, setDirections] = useState<'random' | 'pca'>('pca');
   const [grid, setGrid] = useState(41);
+  const [roughDirections, setRoughDirections] = useState(8);
+  const [roughPoints, setRoughPoints] = useState(8);
   const id = selected?.id;
   const finished = isFinished(selected);
 
@@ -140,9 +142,17 @@ export function AnalysisPanel({ service, store, selected }: AnalysisPanelProps) 
               </button>
             </>
           ) : (
-            <button disabled={!finished || running || !service} onClick={() => void start({ kind: 'roughness' })}>
-              Compute roughness
-            </button>
+            <>
+              <label>
+                directions <input type="number" min={1} max={64} value={roughDirections} onChange={(e) => setRoughDirections(Number(e.target.value))} style={{ width: '4em' }} />
+              </label>
+              <label>
+                trajectory points <input type="number" min={1} max={50} value={roughPoints} onChange={(e) => setRoughPoints(Number(e.target.value))} style={{ width: '4em' }} />
+              </label>
+              <button disabled={!finished || running || !service} onClick={() => void start({ kind: 'roughness', directions: roughDirections, points: roughPoints })}>
+                Compute roughness
+              </button>
+            </>
           )}
           {running && (
             <>
