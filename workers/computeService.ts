@@ -6,6 +6,9 @@ import type { RunConfig } from './config/schema';
 import { initBackend } from './engine/backend';
 import { activeDenseKernels } from './float64/denseKernels';
 import { Runner, type RunResult, type RunSink } from './run/runner';
+import { projectTrajectory, runAnalysisRequest, type AnalysisInput } from './analysis/runAnalysis';
+import type { TrajectoryData } from './analysis/thinnedTrajectory';
+import type { AnalysisRequest, LandscapeReport, RoughnessReport, TrajectoryProjection } from './protocol/analysis';
 
 export interface ComputeService {
   /** Initialises what the config computes on; returns its name (the tfjs backend, or the float64 engine's kernels). */
@@ -14,10 +17,17 @@ export interface ComputeService {
   pause(): void;
   resume(): void;
   cancel(): void;
+  /** The running run's trajectory so far. */
+  trajectory(): TrajectoryData | undefined;
+  /** Analysis (in a worker of its own, beside the training ones): PCA projection, landscape, roughness. */
+  project(data: TrajectoryData): TrajectoryProjection;
+  analyse(input: AnalysisInput, request: AnalysisRequest, progress: (done: number, total: number) => void): Promise<LandscapeReport | RoughnessReport>;
+  cancelAnalysis(): void;
 }
 
 export function createComputeService(): ComputeService {
   const runner = new Runner();
+  const analysis = { cancelled: false };
   return {
     async prepare(backend, precision) {
       const tfjs = await initBackend(backend); // also used for exports and snapshots
@@ -27,5 +37,13 @@ export function createComputeService(): ComputeService {
     pause: () => runner.pause(),
     resume: () => runner.resume(),
     cancel: () => runner.cancel(),
+    trajectory: () => runner.trajectory(),
+    project: (data) => projectTrajectory(data),
+    async analyse(input, request, progress) {
+      analysis.cancelled = false;
+      await initBackend(input.config.backend);
+      return runAnalysisRequest(input, request, { cancel: analysis, onProgress: progress });
+    },
+    cancelAnalysis: () => void (analysis.cancelled = true),
   };
 }

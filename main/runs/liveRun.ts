@@ -4,6 +4,8 @@
  */
 import * as Comlink from 'comlink';
 import type { RunConfig } from '../../workers/config/schema';
+import type { TrajectoryData } from '../../workers/analysis/thinnedTrajectory';
+import { encodeTrajectory, TRAJECTORY_HEADER, TRAJECTORY_VALUES } from '../../workers/analysis/trajectoryFile';
 import { renderExport } from '../../workers/export/index';
 import { methodIterations } from '../../workers/config/methodIterations';
 import { movedMeshExports } from '../../workers/export/movedMesh';
@@ -129,6 +131,12 @@ export class LiveRun {
     if (this.result) {
       await this.folder.writeJson('parameters.json', { format: 'mlp-parameters/1', network: this.config.network, ...this.result.parameters });
       this.files.add('parameters.json');
+      if (this.result.trajectory) {
+        const { header, bytes } = encodeTrajectory(this.result.trajectory, this.result.parameters.shapes);
+        await this.folder.write(TRAJECTORY_VALUES, bytes);
+        await this.folder.writeJson(TRAJECTORY_HEADER, header);
+        this.files.add(TRAJECTORY_VALUES).add(TRAJECTORY_HEADER);
+      }
     }
     for (const [format, view] of FINAL_EXPORTS) {
       if (view === 'error' && !this.snapshot?.exact) continue;
@@ -202,6 +210,12 @@ export class LiveRun {
 
   private get live(): boolean {
     return !FINISHED_STATUSES.includes(this.status);
+  }
+
+  /** For analysis: the trajectory so far (asked of the worker while the run lives), else the final one. */
+  async trajectoryData(): Promise<TrajectoryData | undefined> {
+    if (this.live) return this.worker.service.trajectory().catch(() => undefined);
+    return this.result?.trajectory;
   }
 
   // Control calls go to the worker only while it lives: a dead worker would never answer.

@@ -13,6 +13,7 @@ import { loadExamples } from './examples';
 import { LiveRun } from './liveRun';
 import { softwareVersions } from './manifest';
 import { RunFolder } from './runFolder';
+import { RunAnalyst } from './runAnalyst';
 
 export interface Workbench extends WorkbenchService {
   /** Starts a run into a given folder (the CLI's --out); the service's startRun picks one. */
@@ -49,6 +50,12 @@ function folderName(name: string, id: string): string {
 
 export async function createWorkbench(options: WorkbenchOptions): Promise<Workbench> {
   const runs = new Map<string, LiveRun>();
+  const analysts = new Map<string, RunAnalyst>();
+  const analyst = (id: string): RunAnalyst => {
+    let found = analysts.get(id);
+    if (!found) analysts.set(id, (found = new RunAnalyst(get(id))));
+    return found;
+  };
 
   const get = (id: string): LiveRun => {
     const run = runs.get(id);
@@ -83,7 +90,12 @@ export async function createWorkbench(options: WorkbenchOptions): Promise<Workbe
     runs: async () => [...runs.values()].map((run) => run.summary()),
     poll: async (id, cursor, snapshotVersion) => get(id).update(cursor, snapshotVersion),
     exportRun: (id: string, format: ExportFormat, view?: FieldView) => get(id).export(format, view),
+    trajectory: (id) => analyst(id).trajectory(),
+    startAnalysis: async (id, request) => analyst(id).start(request),
+    analysisState: async (id) => analyst(id).state(),
+    cancelAnalysis: (id) => analyst(id).cancel(),
     async dispose() {
+      await Promise.all([...analysts.values()].map((a) => a.dispose()));
       const live = [...runs.values()];
       await Promise.all(live.map((run) => run.cancel()));
       await Promise.all(live.map((run) => run.done));

@@ -21,6 +21,10 @@ export const SERVICE_METHODS = [
   'runs',
   'poll',
   'exportRun',
+  'trajectory',
+  'startAnalysis',
+  'analysisState',
+  'cancelAnalysis',
 ] as const satisfies readonly (keyof WorkbenchService)[];
 
 type ServiceMethod = (typeof SERVICE_METHODS)[number];

@@ -32,7 +32,7 @@ describe('npm run solve', () => {
     expect(manifest.metrics.relL2).toBeLessThan(0.5);
     expect(manifest.config.seed).toBe(1);
     const files = await fs.readdir(out);
-    for (const name of ['metrics.jsonl', 'parameters.json', 'field.vtu', 'surface.gltf', 'surface.stl', 'loss.svg', 'loss.png', 'field.png', 'field.svg', 'metrics.csv']) {
+    for (const name of ['metrics.jsonl', 'parameters.json', 'field.vtu', 'surface.gltf', 'surface.stl', 'loss.svg', 'loss.png', 'field.png', 'field.svg', 'metrics.csv', 'trajectory.json', 'trajectory.f64']) {
       expect(files).toContain(name);
     }
     expect(files.filter((f) => f.endsWith('.tmp'))).toEqual([]);

@@ -204,6 +204,11 @@ export const RunConfigSchema = z
       })
       .strict()
       .prefault({}),
+    /** Thinned parameter trajectory kept in the run folder (workers/analysis/thinnedTrajectory.ts): every `every` iterations, at most `max` snapshots (the stride doubles when full). */
+    trajectory: z
+      .object({ every: positiveInt('every').default(10), max: positiveInt('max').min(2, 'max must be at least 2').max(10000, 'max at most 10000').default(500) })
+      .strict()
+      .prefault({}),
     budget: z
       .object({ seconds: positive('seconds').default(600) })
       .strict()

@@ -26,6 +26,10 @@ export interface SolverMethod {
   /** Predicted values of every unknown at n points (row-major n×d float64). */
   predict(points: Float64Array): Float32Array[];
   parameters(): SavedParameters;
+  /** Optional, for analysis (workers/analysis): all parameters as one flat vector, in the order of parameters(). */
+  flatParameters?(): Float64Array;
+  /** Optional, for analysis: the training loss at a flat parameter vector; leaves the method's own parameters unchanged. */
+  lossAt?(theta: Float64Array): number;
   dispose(): void;
   /** Metrics of the finished run beyond relL2 (e.g. a mesh mover's interpolation error ratio). */
   finalMetrics?(): Record<string, number>;

@@ -58,10 +58,10 @@ export class PinnMethod implements SolverMethod {
   }
 
   /** The layers' weights and biases as views of theta (inside a gradient scope, gradients flow to theta). */
-  private layers(): tf.Tensor2D[] {
+  private layers(flat: tf.Tensor = this.theta): tf.Tensor2D[] {
     let offset = 0;
     return this.shapes.map(([rows, cols]) => {
-      const part = tf.reshape(tf.slice(this.theta, [offset], [rows * cols]), [rows, cols]) as tf.Tensor2D;
+      const part = tf.reshape(tf.slice(flat, [offset], [rows * cols]), [rows, cols]) as tf.Tensor2D;
       offset += rows * cols;
       return part;
     });
@@ -146,7 +146,7 @@ export class PinnMethod implements SolverMethod {
     return { optimizer: 'adam', loss: values[0], terms: this.terms(values, 1), note };
   }
 
-  private flatParameters(): Float64Array {
+  flatParameters(): Float64Array {
     return Float64Array.from(this.theta.dataSync());
   }
 
@@ -209,6 +209,11 @@ export class PinnMethod implements SolverMethod {
       shapes: this.shapes,
       values: this.shapes.map(([rows, cols]) => Array.from(flat.subarray(offset, (offset += rows * cols)))),
     };
+  }
+
+  /** Analysis hook (workers/analysis): the loss at any parameters, theta untouched. */
+  lossAt(theta: Float64Array): number {
+    return tf.tidy(() => this.loss.evaluate(this.layers(tf.tensor1d(Float32Array.from(theta)))).total.dataSync()[0]);
   }
 
   dispose(): void {

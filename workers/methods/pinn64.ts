@@ -101,6 +101,15 @@ export class PinnMethod64 implements SolverMethod {
     return { shapes, values: shapes.map(([rows, cols]) => Array.from(this.theta.subarray(offset, (offset += rows * cols)))) };
   }
 
+  // Analysis hooks (workers/analysis): the flat parameters, and the loss at any parameters.
+  flatParameters(): Float64Array {
+    return Float64Array.from(this.theta);
+  }
+
+  lossAt(theta: Float64Array): number {
+    return this.loss.evaluate(theta).loss;
+  }
+
   dispose(): void {
     // Plain arrays: nothing to release.
   }

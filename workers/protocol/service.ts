@@ -122,6 +122,9 @@ export interface WorkbenchInfo {
   runsRoot: string;
 }
 
+import type { AnalysisRequest, AnalysisState, TrajectoryProjection } from './analysis';
+export type { AnalysisRequest, AnalysisState, LandscapeReport, RoughnessReport, TrajectoryProjection } from './analysis';
+
 /** What the renderer may ask of compute. Every method is async across the transport. */
 export interface WorkbenchService {
   info(): Promise<WorkbenchInfo>;
@@ -135,4 +138,11 @@ export interface WorkbenchService {
   runs(): Promise<RunSummary[]>;
   poll(id: string, cursor: number, snapshotVersion: number): Promise<RunUpdate>;
   exportRun(id: string, format: ExportFormat, view?: FieldView): Promise<ExportResult>;
+  // Analysis (workers/analysis).
+  /** The run's recorded trajectory on its principal plane; undefined before two snapshots exist. */
+  trajectory(id: string): Promise<TrajectoryProjection | undefined>;
+  /** Starts a landscape or roughness job on the run's final parameters, in a worker. */
+  startAnalysis(id: string, request: AnalysisRequest): Promise<void>;
+  analysisState(id: string): Promise<AnalysisState>;
+  cancelAnalysis(id: string): Promise<void>;
 }

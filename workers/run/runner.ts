@@ -12,6 +12,7 @@ import { PinnMethod64 } from '../methods/pinn64';
 import { MeshMoverMethod, type MeshExport } from '../methods/meshMover';
 import { buildProblemModel, type ProblemModel } from '../problems/problemModel';
 import { ErrorGrid, SnapshotGrid } from './evaluation';
+import { ThinnedTrajectory, type TrajectoryData } from '../analysis/thinnedTrajectory';
 
 export interface RunSink {
   rows(rows: MetricsRow[]): void;
@@ -30,6 +31,8 @@ export interface RunResult {
   finalSnapshot: FieldSnapshot;
   /** The moved mesh of a mesh-mover run. */
   mesh?: MeshExport;
+  /** The thinned parameter trajectory (config `trajectory`), where the method gives its flat parameters. */
+  trajectory?: TrajectoryData;
 }
 
 const YIELD_MS = 25;
@@ -53,6 +56,12 @@ export class Runner {
   private paused = false;
   private cancelled = false;
   private wake: (() => void) | undefined;
+  private recorder: ThinnedTrajectory | undefined;
+
+  /** The trajectory recorded so far (for the live trajectory view). */
+  trajectory(): TrajectoryData | undefined {
+    return this.recorder?.data();
+  }
 
   pause(): void {
     this.paused = true;
@@ -94,6 +103,9 @@ export class Runner {
     const notes = new Map<string, string>();
 
     const measure = () => errorGrid.measure(method.predict(errorGrid.points));
+    const flat = method.flatParameters?.bind(method);
+    const trajectory = (this.recorder = flat && new ThinnedTrajectory(method.parameters().values.reduce((n, v) => n + v.length, 0), config.trajectory));
+    trajectory?.record(method.iteration, flat!());
     sink.status('running');
 
     while (!method.finished) {
@@ -127,6 +139,7 @@ export class Runner {
         const errors = measure();
         if (errors) row.relL2 = errors.relL2;
       }
+      if (trajectory?.wants(method.iteration)) trajectory.record(method.iteration, flat!());
       pending.push(row);
       if (now - lastRows >= ROWS_MS) {
         sink.rows(pending.splice(0));
@@ -149,6 +162,7 @@ export class Runner {
       }
     }
 
+    trajectory?.recordFinal(method.iteration, flat!());
     const finalErrors = measure();
     if (finalErrors && pending.length > 0 && pending[pending.length - 1].relL2 === undefined) {
       pending[pending.length - 1].relL2 = finalErrors.relL2;
@@ -161,6 +175,16 @@ export class Runner {
     if (finalErrors) Object.assign(metrics, { relL2: finalErrors.relL2 }, model.unknowns.length > 1 ? finalErrors.perUnknown : {});
     Object.assign(metrics, method.finalMetrics?.());
     const summary = [message, ...notes.values()].filter(Boolean).join('; ') || undefined;
-    return { status, message: summary, iterations: method.iteration, seconds: trainingMs / 1000, metrics, parameters: method.parameters(), finalSnapshot, mesh: method.meshExport?.() };
+    return {
+      status,
+      message: summary,
+      iterations: method.iteration,
+      seconds: trainingMs / 1000,
+      metrics,
+      parameters: method.parameters(),
+      finalSnapshot,
+      mesh: method.meshExport?.(),
+      trajectory: trajectory?.data(),
+    };
   }
 }

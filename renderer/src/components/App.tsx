@@ -8,6 +8,7 @@ import { errorText } from '../transport/deadline';
 import { RunStore } from '../state/runStore';
 import { useConfigEditor } from '../state/useConfigEditor';
 import type { ConnectionState } from '../transport/connectionState';
+import { AnalysisPanel } from './AnalysisPanel';
 import { ConfigJsonEditor } from './ConfigJsonEditor';
 import { ConnectionBanner } from './ConnectionBanner';
 import { ExportMenu } from './ExportMenu';
@@ -54,6 +55,7 @@ export function App({ connection }: { connection: ConnectionState }) {
   const [rejected, setRejected] = useState<ConfigIssue[]>([]);
   const [busy, setBusy] = useState(false);
   const [actionError, setActionError] = useState<string>();
+  const [analysisOpen, setAnalysisOpen] = useState(false);
 
   useEffect(() => {
     if (!service) return;
@@ -184,7 +186,10 @@ export function App({ connection }: { connection: ConnectionState }) {
           <ConfigJsonEditor text={editor.text} parseError={editor.parseError} onChange={editor.setText} />
         </aside>
         <main className="main-area">
-          <FieldView snapshot={history?.snapshot} view={view} onViewChange={setView} />
+          <button className="analysis-toggle" aria-pressed={analysisOpen} onClick={() => setAnalysisOpen(!analysisOpen)}>
+            {analysisOpen ? 'Field' : 'Analysis'}
+          </button>
+          {analysisOpen ? <AnalysisPanel service={service} store={store} selected={selected} /> : <FieldView snapshot={history?.snapshot} view={view} onViewChange={setView} />}
           <div className="bottom-row">
             <LossChart rows={rows} version={history?.version ?? -1} runId={history?.id} />
             <div className="side-metrics">

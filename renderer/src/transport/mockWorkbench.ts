@@ -23,6 +23,7 @@ import type {
 } from '../../../workers/protocol/service';
 import { socketEndpoint, type SocketLike } from '../../../workers/protocol/socketEndpoint';
 import { DEFAULT_CONFIG } from '../config/defaultConfig';
+import { mockAnalysisCalls } from './mockAnalysis';
 
 const TICK_SECONDS = 0.1;
 const SNAPSHOT_EVERY = 100;
@@ -446,6 +447,7 @@ export function createMockWorkbench(): WorkbenchService {
     async exportRun(id, format, view = 'prediction') {
       return exportBytes(find(id), format, view);
     },
+    ...mockAnalysisCalls((id) => find(id).summary.iteration),
   };
 }
 

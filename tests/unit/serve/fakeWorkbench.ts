@@ -66,6 +66,14 @@ export function fakeWorkbench(): FakeWorkbench {
     async exportRun() {
       return { fileName: 'metrics.csv', mime: 'text/csv', bytes: new Uint8Array([105, 116, 10]) };
     },
+    async trajectory() {
+      return undefined;
+    },
+    async startAnalysis() {},
+    async analysisState() {
+      return { status: 'idle' as const, done: 0, total: 0 };
+    },
+    async cancelAnalysis() {},
     async dispose() {
       fake.disposed += 1;
     },

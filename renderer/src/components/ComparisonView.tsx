@@ -1,0 +1,181 @@
+/**
+ * Comparison of runs of one problem: relL2 against iteration and against training time, the
+ * final error fields side by side on one symmetric colour scale, and a table of final metrics;
+ * exported as CSV (table) and SVG (both charts).
+ */
+import { useCallback, useEffect, useMemo, useState } from 'react';
+import type { FieldSnapshot, MetricsRow, RunSummary, WorkbenchService } from '../../../workers/protocol/service';
+import { DrawnCanvas } from '../analysis/DrawnCanvas';
+import { drawLineChart, lineChartSvg, type ChartSpec } from '../analysis/lineChart';
+import { comparisonCsv, type ComparedRun } from '../analysis/planeMath';
+import { downloadText } from '../analysis/useCanvasDrawing';
+import { cssColor, findColorMap, sampleColorMap } from '../field/colorMaps';
+import { formatSci } from '../format/numbers';
+import type { RunStore } from '../state/runStore';
+import { errorText } from '../transport/deadline';
+
+const COLORS = ['#5ab4ff', '#ff6b6b', '#6bd68b', '#ffb347', '#c792ea', '#f78c6c', '#89ddff', '#d4d4d4'];
+
+interface Fetched {
+  summary: RunSummary;
+  rows: MetricsRow[];
+  snapshot?: FieldSnapshot;
+}
+
+function errorField(snapshot: FieldSnapshot | undefined): Float32Array | undefined {
+  if (!snapshot?.exact) return undefined;
+  return snapshot.prediction.map((v, i) => v - snapshot.exact![i]);
+}
+
+export function ComparisonView({ service, store, selected }: { service: WorkbenchService | undefined; store: RunStore; selected: RunSummary | undefined }) {
+  const candidates = useMemo(() => store.runs.filter((r) => !selected || r.problem === selected.problem), [store.runs, selected]);
+  const [chosen, setChosen] = useState<Set<string>>(new Set());
+  const [data, setData] = useState<Map<string, Fetched>>(new Map());
+  const [error, setError] = useState<string>();
+
+  useEffect(() => setChosen(new Set(candidates.slice(-6).map((r) => r.id))), [selected?.problem, candidates.length]);
+
+  const refresh = useCallback(async () => {
+    if (!service) return;
+    setError(undefined);
+    try {
+      const entries = await Promise.all(
+        [...chosen].map(async (id): Promise<[string, Fetched]> => {
+          const update = await service.poll(id, 0, 0);
+          return [id, { summary: update.summary, rows: update.rows, snapshot: update.snapshot }];
+        }),
+      );
+      setData(new Map(entries));
+    } catch (e) {
+      setError(errorText(e));
+    }
+  }, [service, chosen]);
+
+  useEffect(() => void refresh(), [refresh]);
+
+  const runs = [...data.values()];
+  const spec = (x: 'iteration' | 'seconds'): ChartSpec => ({
+    title: x === 'iteration' ? 'Relative L2 error vs iteration' : 'Relative L2 error vs training time',
+    xTitle: x === 'iteration' ? 'iteration' : 'seconds',
+    yTitle: 'relL2',
+    logY: true,
+    series: runs.map((run, k) => {
+      const measured = run.rows.filter((r) => r.relL2 !== undefined && r.relL2 !== null);
+      return { label: run.summary.name, color: COLORS[k % COLORS.length], x: measured.map((r) => r[x]), y: measured.map((r) => r.relL2!) };
+    }),
+  });
+  const byIteration = spec('iteration');
+  const byTime = spec('seconds');
+  const drawIteration = useCallback((ctx: CanvasRenderingContext2D, w: number, h: number) => drawLineChart(ctx, w, h, byIteration), [data]);
+  const drawTime = useCallback((ctx: CanvasRenderingContext2D, w: number, h: number) => drawLineChart(ctx, w, h, byTime), [data]);
+
+  const errors = runs.map((run) => errorField(run.snapshot));
+  const shared = Math.max(1e-30, ...errors.flatMap((e) => (e ? [e.reduce((m, v) => (Number.isFinite(v) ? Math.max(m, Math.abs(v)) : m), 0)] : [])));
+  const table: ComparedRun[] = runs.map((run) => ({
+    name: run.summary.name,
+    id: run.summary.id,
+    status: run.summary.status,
+    iterations: run.summary.iteration,
+    seconds: run.summary.seconds,
+    relL2: run.summary.relL2,
+    finalLoss: run.rows.at(-1)?.loss,
+  }));
+
+  return (
+    <div className="comparison" data-testid="comparison">
+      <div className="analysis-controls">
+        {candidates.map((run) => (
+          <label key={run.id}>
+            <input
+              type="checkbox"
+              checked={chosen.has(run.id)}
+              onChange={(e) => {
+                const next = new Set(chosen);
+                if (e.target.checked) next.add(run.id);
+                else next.delete(run.id);
+                setChosen(next);
+              }}
+            />{' '}
+            {run.name}
+          </label>
+        ))}
+        <button onClick={() => void refresh()} disabled={!service}>
+          Refresh
+        </button>
+        <button onClick={() => downloadText('comparison.csv', comparisonCsv(table), 'text/csv')} disabled={runs.length === 0}>
+          CSV
+        </button>
+        <button
+          onClick={() => {
+            downloadText('comparison-relL2-iteration.svg', lineChartSvg(byIteration), 'image/svg+xml');
+            downloadText('comparison-relL2-time.svg', lineChartSvg(byTime), 'image/svg+xml');
+          }}
+          disabled={runs.length === 0}
+        >
+          SVG
+        </button>
+      </div>
+      {error && <div className="analysis-error" role="alert">{error}</div>}
+      <div className="analysis-body two">
+        <DrawnCanvas draw={drawIteration} testId="compare-iteration" points={runs.length} />
+        <DrawnCanvas draw={drawTime} testId="compare-time" points={runs.length} />
+      </div>
+      <div className="error-fields">
+        {runs.map((run, k) => (
+          <figure key={run.summary.id}>
+            <DrawnCanvas draw={errorDraw(run.snapshot, errors[k], shared)} testId="compare-error-field" />
+            <figcaption>{run.summary.name}</figcaption>
+          </figure>
+        ))}
+        {runs.length > 0 && <span className="muted">error colour scale ±{formatSci(shared)} (shared)</span>}
+      </div>
+      <table className="comparison-table">
+        <thead>
+          <tr>
+            <th>run</th>
+            <th>status</th>
+            <th>iterations</th>
+            <th>seconds</th>
+            <th>relL2</th>
+            <th>final loss</th>
+          </tr>
+        </thead>
+        <tbody>
+          {table.map((row) => (
+            <tr key={row.id}>
+              <td>{row.name}</td>
+              <td>{row.status}</td>
+              <td>{row.iterations}</td>
+              <td>{row.seconds.toFixed(1)}</td>
+              <td>{formatSci(row.relL2)}</td>
+              <td>{formatSci(row.finalLoss)}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}
+
+const coolwarm = findColorMap('coolwarm', 'diverging');
+
+/** Draws one error field (or a note where the run has no exact solution) on the shared scale. */
+function errorDraw(snapshot: FieldSnapshot | undefined, error: Float32Array | undefined, scale: number) {
+  return (ctx: CanvasRenderingContext2D, width: number, height: number) => {
+    ctx.clearRect(0, 0, width, height);
+    if (!snapshot || !error) {
+      ctx.fillStyle = '#889';
+      ctx.fillText('no exact solution', 8, 16);
+      return;
+    }
+    const [nx, ny] = [snapshot.axes[0].n, snapshot.axes[1].n];
+    const cw = width / nx;
+    const ch = height / ny;
+    for (let j = 0; j < ny; j++) {
+      for (let i = 0; i < nx; i++) {
+        ctx.fillStyle = cssColor(sampleColorMap(coolwarm, 0.5 + error[j * nx + i] / (2 * scale)));
+        ctx.fillRect(i * cw, height - (j + 1) * ch, cw + 0.5, ch + 0.5);
+      }
+    }
+  };
+}
