@@ -116,7 +116,7 @@ export async function createWorkbench(options: WorkbenchOptions): Promise<Workbe
       if (!summary) throw new Error(`no run with id '${id}'`);
       return { summary, rows: [], cursor: 0, snapshotVersion: 0 };
     },
-    exportRun: (id: string, format: ExportFormat, view?: FieldView) => get(id).export(format, view),
+    exportRun: async (id: string, format: ExportFormat, view?: FieldView) => get(id).export(format, view),
     async dispose() {
       const live = [...runs.values()];
       await Promise.all(live.map((run) => run.cancel()));
