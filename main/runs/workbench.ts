@@ -46,6 +46,8 @@ function defaultBackendLabel(): string {
   return 'auto: wasm';
 }
 
+const DISK_SCAN_MS = 5000;
+
 function folderName(name: string, id: string): string {
   const stamp = new Date().toISOString().replace(/[-:]/g, '').replace(/\..*$/, '').replace('T', '-');
   const safe = name.replace(/[^A-Za-z0-9._-]+/g, '-').replace(/^[-.]+/, '').slice(0, 60) || 'run';
@@ -69,14 +71,20 @@ export async function createWorkbench(options: WorkbenchOptions): Promise<Workbe
     return run;
   };
 
-  const interruptedOnDisk = async (): Promise<RunSummary[]> => {
+  // The UI asks for the list every second or two: the runs folder is read again at most every few seconds.
+  let scanned: { at: number; found: Promise<RunSummary[]> } | undefined;
+  const interruptedOnDisk = (): Promise<RunSummary[]> => {
+    if (!scanned || Date.now() - scanned.at > DISK_SCAN_MS) scanned = { at: Date.now(), found: scanRunsRoot() };
+    return scanned.found.then((found) => found.filter((summary) => !runs.has(summary.id)));
+  };
+  const scanRunsRoot = async (): Promise<RunSummary[]> => {
     const found: RunSummary[] = [];
     for (const name of await runFolderNames(options.runsRoot)) {
       if (runs.has(name)) continue;
       const manifest = await readManifest(path.join(options.runsRoot, name)).catch(() => undefined);
       if (manifest?.status !== 'interrupted' || manifest.checkpoint === undefined) continue;
-      const { status, message, problem, method, backend, iterations, totalIterations, seconds, metrics } = manifest;
-      found.push({ id: name, name: manifest.name, status, message: message ?? `interrupted; resumable from iteration ${manifest.checkpoint}`, problem, method, backend, iteration: iterations, totalIterations, seconds, relL2: metrics.relL2, folder: path.resolve(options.runsRoot, name) });
+      const { status, problem, method, backend, iterations, totalIterations, seconds, metrics } = manifest;
+      found.push({ id: name, name: manifest.name, status, message: `interrupted; resumable from iteration ${manifest.checkpoint}`, problem, method, backend, iteration: iterations, totalIterations, seconds, relL2: metrics.relL2, folder: path.resolve(options.runsRoot, name) });
     }
     return found;
   };
