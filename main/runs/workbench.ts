@@ -105,6 +105,7 @@ export async function createWorkbench(options: WorkbenchOptions): Promise<Workbe
     async resumeRunIn(dir) {
       const live = [...runs.values()].find((run) => run.folder.dir === path.resolve(dir));
       if (live && !live.finished) throw new Error(`the run in ${live.folder.dir} is still ${live.status}`);
+      await live?.done; // its final files (manifest, exports) are written before the folder is read
       const { config, resume } = await loadResumePoint(dir);
       return launch(config, dir, resume);
     },

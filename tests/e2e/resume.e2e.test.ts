@@ -60,7 +60,11 @@ describe.runIf(process.env.WORKBENCH_E2E === '1')('Resume button', () => {
     const before = await lossPoints(page);
 
     await page.getByTestId('resume-button').click();
-    await until('running again', async () => (await status(page)).includes('running'), 60_000);
+    await until('running again', async () => {
+      const alert = await page.getByRole('alert').allTextContents();
+      if (alert.length > 0) throw new Error(`Resume failed: ${alert.join('; ')}`);
+      return (await status(page)).includes('running');
+    }, 60_000);
     await until('more loss points than before the cancel', async () => (await lossPoints(page)) > before, 60_000);
     await page.getByTestId('cancel-button').click();
     await until('cancelled again', async () => (await status(page)).includes('cancelled'), 20_000);
