@@ -5,6 +5,7 @@
 import type { RunConfig } from './config/schema';
 import { initBackend } from './engine/backend';
 import { activeDenseKernels } from './float64/denseKernels';
+import type { RunCheckpoint } from './run/checkpoint';
 import { Runner, type RunResult, type RunSink } from './run/runner';
 import { projectTrajectory, runAnalysisRequest, type AnalysisInput } from './analysis/runAnalysis';
 import type { TrajectoryData } from './analysis/thinnedTrajectory';
@@ -13,7 +14,8 @@ import type { AnalysisRequest, LandscapeReport, RoughnessReport, TrajectoryProje
 export interface ComputeService {
   /** Initialises what the config computes on; returns its name (the tfjs backend, or the float64 engine's kernels). */
   prepare(backend: RunConfig['backend'], precision: RunConfig['precision']): Promise<string>;
-  run(config: RunConfig, sink: RunSink): Promise<RunResult>;
+  /** With `resumeFrom`, continues from that checkpoint. */
+  run(config: RunConfig, sink: RunSink, resumeFrom?: RunCheckpoint): Promise<RunResult>;
   pause(): void;
   resume(): void;
   cancel(): void;
@@ -33,7 +35,7 @@ export function createComputeService(): ComputeService {
       const tfjs = await initBackend(backend); // also used for exports and snapshots
       return precision === 'float64' ? `float64 engine (${activeDenseKernels() === 'wasm' ? 'WebAssembly SIMD' : 'JavaScript'} kernels)` : tfjs;
     },
-    run: (config, sink) => runner.run(config, sink),
+    run: (config, sink, resumeFrom) => runner.run(config, sink, resumeFrom),
     pause: () => runner.pause(),
     resume: () => runner.resume(),
     cancel: () => runner.cancel(),

@@ -9,16 +9,22 @@ import { FINISHED_STATUSES } from '../../workers/protocol/service';
 import { createWorkbench } from '../runs/workbench';
 import { formatProgress, ProgressBar } from './progressBar';
 
-const USAGE = 'usage: npm run solve -- <config.json> [--out <run folder>]';
+const USAGE = 'usage: npm run solve -- <config.json> [--out <run folder>]\n       npm run solve -- --resume <run folder>';
 
 class UsageError extends Error {}
 
-function parseArgs(argv: string[]): { configPath: string; out?: string } {
+type Args = { configPath: string; out?: string; resume?: undefined } | { resume: string; configPath?: undefined; out?: undefined };
+
+function parseArgs(argv: string[]): Args {
   let configPath: string | undefined;
   let out: string | undefined;
+  let resume: string | undefined;
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
-    if (arg === '--out') {
+    if (arg === '--resume') {
+      resume = argv[++i];
+      if (!resume) throw new UsageError('--resume needs a run folder');
+    } else if (arg === '--out') {
       out = argv[++i];
       if (!out) throw new UsageError('--out needs a folder');
     } else if (arg === '--help' || arg === '-h') {
@@ -30,6 +36,10 @@ function parseArgs(argv: string[]): { configPath: string; out?: string } {
     } else {
       configPath = arg;
     }
+  }
+  if (resume !== undefined) {
+    if (configPath || out) throw new UsageError(`--resume takes the run folder only: the config and folder are the run's own\n${USAGE}`);
+    return { resume };
   }
   if (!configPath) throw new UsageError(`no config file given\n${USAGE}`);
   return { configPath, out };
@@ -56,12 +66,18 @@ function defaultOut(name: string): string {
 }
 
 async function main(): Promise<number> {
-  const { configPath, out } = parseArgs(process.argv.slice(2));
-  const input = await readConfig(configPath);
+  const args = parseArgs(process.argv.slice(2));
   const workbench = await createWorkbench({ runsRoot: 'runs', shell: 'cli' });
-  const name = typeof input === 'object' && input && typeof (input as { name?: unknown }).name === 'string' ? (input as { name: string }).name : 'run';
-  const run = await workbench.startRunIn(input, out ?? defaultOut(name));
-  process.stderr.write(`run folder: ${run.folder.dir}\n`);
+  let run;
+  if (args.resume !== undefined) {
+    run = await workbench.resumeRunIn(args.resume);
+    process.stderr.write(`run folder: ${run.folder.dir} (resumed at iteration ${run.checkpointIteration})\n`);
+  } else {
+    const input = await readConfig(args.configPath);
+    const name = typeof input === 'object' && input && typeof (input as { name?: unknown }).name === 'string' ? (input as { name: string }).name : 'run';
+    run = await workbench.startRunIn(input, args.out ?? defaultOut(name));
+    process.stderr.write(`run folder: ${run.folder.dir}\n`);
+  }
 
   let interrupted = false;
   const onSignal = () => {

@@ -13,14 +13,11 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { createWorkbench, type Workbench } from '../runs/workbench';
 import { contentSecurityPolicy } from '../serve/contentSecurityPolicy';
 import { exposeService } from '../serve/exposeService';
+import { denyPermissions, hardenContents, isAllowedRequest, type PagePolicy, type WebContentsLike } from './contentsPolicy';
 import { messagePortMainEndpoint, type MessagePortMainLike } from './messagePortMainEndpoint';
 import { CONTENT_SECURITY_POLICY, mainWindowOptions } from './windowOptions';
 
 type Window = InstanceType<typeof BrowserWindow>;
-interface WebContentsLike {
-  setWindowOpenHandler(handler: () => { action: 'deny' }): void;
-  on(event: string, listener: (event: { preventDefault(): void }, url: string) => void): void;
-}
 
 const MAIN_DIR = path.dirname(fileURLToPath(import.meta.url));
 const RENDERER_DIR = path.resolve(MAIN_DIR, '../renderer');
@@ -29,53 +26,18 @@ const RENDERER_FILE = path.join(RENDERER_DIR, 'index.html');
 const DEV_RENDERER_URL = process.env.ELECTRON_RENDERER_URL;
 const DEV_ORIGIN = DEV_RENDERER_URL ? new URL(DEV_RENDERER_URL).origin : undefined;
 const PAGE_URL = DEV_RENDERER_URL ?? pathToFileURL(RENDERER_FILE).href;
+const PAGE_POLICY: PagePolicy = { pageUrl: PAGE_URL, rendererDir: RENDERER_DIR, devOrigin: DEV_ORIGIN };
 
 let mainWindow: Window | undefined;
 let workbenchReady: Promise<Workbench> | undefined;
 let disposal: Promise<void> | undefined;
 let disposed = false;
 
-function withoutHashAndQuery(url: string): string {
-  const parsed = new URL(url);
-  parsed.hash = '';
-  parsed.search = '';
-  return parsed.href;
-}
-
-function isRendererPage(url: string): boolean {
-  try {
-    if (DEV_ORIGIN) return new URL(url).origin === DEV_ORIGIN;
-    return withoutHashAndQuery(url) === withoutHashAndQuery(PAGE_URL);
-  } catch {
-    return false;
-  }
-}
-
-/** Only the app's own files (or, in development, its dev server) may be fetched. */
-function isAllowedRequest(url: string): boolean {
-  let parsed: URL;
-  try {
-    parsed = new URL(url);
-  } catch {
-    return false;
-  }
-  if (['devtools:', 'data:', 'blob:'].includes(parsed.protocol)) return true;
-  if (parsed.protocol === 'file:') {
-    const relative = path.relative(RENDERER_DIR, fileURLToPath(parsed));
-    return relative !== '' && !relative.startsWith('..') && !path.isAbsolute(relative);
-  }
-  if (DEV_ORIGIN) {
-    const dev = new URL(DEV_ORIGIN);
-    return parsed.host === dev.host && ['http:', 'ws:'].includes(parsed.protocol);
-  }
-  return false;
-}
-
 function installSessionPolicy(): void {
   const { webRequest } = session.defaultSession;
   const csp = DEV_ORIGIN ? contentSecurityPolicy([DEV_ORIGIN.replace(/^http/, 'ws')]) : CONTENT_SECURITY_POLICY;
   webRequest.onBeforeRequest((details: { url: string }, callback: (response: { cancel: boolean }) => void) => {
-    callback({ cancel: !isAllowedRequest(details.url) });
+    callback({ cancel: !isAllowedRequest(PAGE_POLICY, details.url) });
   });
   webRequest.onHeadersReceived(
     (
@@ -88,21 +50,7 @@ function installSessionPolicy(): void {
       callback({ responseHeaders: { ...headers, 'Content-Security-Policy': [csp] } });
     },
   );
-  session.defaultSession.setPermissionRequestHandler((_contents: unknown, _permission: string, grant: (ok: boolean) => void) =>
-    grant(false),
-  );
-  session.defaultSession.setPermissionCheckHandler(() => false);
-}
-
-/** Applied to every web contents the app creates: it stays on the renderer page, alone. */
-function hardenContents(contents: WebContentsLike): void {
-  contents.setWindowOpenHandler(() => ({ action: 'deny' }));
-  const stayOnPage = (event: { preventDefault(): void }, url: string) => {
-    if (!isRendererPage(url)) event.preventDefault();
-  };
-  contents.on('will-navigate', stayOnPage);
-  contents.on('will-redirect', stayOnPage);
-  contents.on('will-attach-webview', (event) => event.preventDefault());
+  denyPermissions(session.defaultSession);
 }
 
 /**
@@ -210,7 +158,7 @@ if (!app.requestSingleInstanceLock()) {
     if (mainWindow.isMinimized()) mainWindow.restore();
     mainWindow.focus();
   });
-  app.on('web-contents-created', (_event: unknown, contents: WebContentsLike) => hardenContents(contents));
+  app.on('web-contents-created', (_event: unknown, contents: WebContentsLike) => hardenContents(PAGE_POLICY, contents));
   app.on('window-all-closed', () => {
     void disposeWorkbench().then(() => app.quit());
   });

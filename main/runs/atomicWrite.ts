@@ -47,6 +47,7 @@ export function describeWriteError(error: unknown, file: string): Error {
     EPERM: 'permission denied',
     EROFS: 'the file system is read-only',
     ENOENT: 'the folder does not exist',
+    ENOTDIR: 'a part of the path is a file, not a folder',
   };
   const reason = code ? reasons[code] : undefined;
   if (!reason) return error instanceof Error ? error : new Error(String(error));

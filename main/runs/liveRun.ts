@@ -10,6 +10,7 @@ import { renderExport } from '../../workers/export/index';
 import { methodIterations } from '../../workers/config/methodIterations';
 import { movedMeshExports } from '../../workers/export/movedMesh';
 import type { RunResult, RunSink } from '../../workers/run/runner';
+import type { RunCheckpoint } from '../../workers/run/checkpoint';
 import {
   FINISHED_STATUSES,
   type ExportFormat,
@@ -21,6 +22,7 @@ import {
   type RunSummary,
   type RunUpdate,
 } from '../../workers/protocol/service';
+import { CHECKPOINT_FILE, saveCheckpoint, type ResumePoint } from './checkpointStore';
 import type { ComputeWorker } from './computeWorker';
 import { softwareVersions, type Manifest } from './manifest';
 import type { RunFolder } from './runFolder';
@@ -49,7 +51,9 @@ export class LiveRun {
   snapshotVersion = 0;
   result: RunResult | undefined;
   readonly done: Promise<void>;
-  private readonly startedAt = new Date();
+  private readonly startedAt: Date;
+  /** The iteration of the newest checkpoint on disk, if any. */
+  checkpointIteration: number | undefined;
   private endedAt: Date | undefined;
   private lastFlush = 0;
   private writing: Promise<void> = Promise.resolve();
@@ -60,7 +64,14 @@ export class LiveRun {
     readonly config: RunConfig,
     readonly folder: RunFolder,
     private readonly worker: ComputeWorker,
+    private readonly resumed?: ResumePoint,
   ) {
+    this.startedAt = resumed ? new Date(resumed.startedAt) : new Date();
+    if (resumed) {
+      this.rows.push(...resumed.rows);
+      resumed.files.forEach((file) => this.files.add(file));
+      this.checkpointIteration = resumed.checkpoint.iteration;
+    }
     this.done = this.start();
   }
 
@@ -72,7 +83,18 @@ export class LiveRun {
     return Comlink.proxy({
       rows: (rows: MetricsRow[]) => {
         this.rows.push(...rows);
-        if (Date.now() - this.lastFlush > METRICS_FLUSH_MS) this.queueWrite(() => this.writeMetrics());
+        // The manifest goes with the metrics: its pid and heartbeat say the run is alive.
+        if (Date.now() - this.lastFlush > METRICS_FLUSH_MS) this.queueWrite(() => this.writeMetrics().then(() => this.writeManifest()));
+      },
+      checkpoint: (checkpoint: RunCheckpoint) => {
+        // Metrics first: after a kill, metrics.jsonl holds every row up to the checkpoint's iteration.
+        this.queueWrite(async () => {
+          await this.writeMetrics();
+          await saveCheckpoint(this.folder, checkpoint);
+          this.files.add(CHECKPOINT_FILE);
+          this.checkpointIteration = checkpoint.iteration;
+          await this.writeManifest();
+        });
       },
       snapshot: (snapshot: FieldSnapshot) => {
         this.snapshot = snapshot;
@@ -80,8 +102,10 @@ export class LiveRun {
       },
       status: (status: RunStatus, message?: string) => {
         if (FINISHED_STATUSES.includes(this.status)) return;
+        const changed = status !== this.status;
         this.status = status;
         if (message) this.message = message;
+        if (changed) this.queueWrite(() => this.writeManifest());
       },
     });
   }
@@ -94,7 +118,7 @@ export class LiveRun {
       this.backend = prepared;
       await this.writeManifest();
       const outcome = await Promise.race([
-        this.worker.service.run(this.config, this.sink()),
+        this.worker.service.run(this.config, this.sink(), this.resumed?.checkpoint),
         this.worker.exited.then((why) => new Error(why)),
       ]);
       if (outcome instanceof Error) throw outcome;
@@ -104,8 +128,11 @@ export class LiveRun {
       this.snapshot = outcome.finalSnapshot;
       this.snapshotVersion++;
     } catch (error) {
-      this.status = 'failed';
-      this.message = error instanceof Error ? error.message : String(error);
+      const why = error instanceof Error ? error.message : String(error);
+      // A dead worker interrupts the run; with a checkpoint on disk it can go on from there.
+      const resumable = why.startsWith('compute worker') && this.checkpointIteration !== undefined;
+      this.status = resumable ? 'interrupted' : 'failed';
+      this.message = resumable ? `${why}; resume to continue from the checkpoint of iteration ${this.checkpointIteration}` : why;
     } finally {
       this.endedAt = new Date();
       await this.worker.terminate().catch(() => undefined);
@@ -170,6 +197,9 @@ export class LiveRun {
       seconds: this.result?.seconds ?? this.rows.at(-1)?.seconds ?? 0,
       metrics: this.result?.metrics ?? {},
       files: [...this.files].sort(),
+      pid: process.pid,
+      heartbeatAt: new Date().toISOString(),
+      checkpoint: this.checkpointIteration,
       config: this.config,
     };
   }
@@ -206,6 +236,10 @@ export class LiveRun {
       snapshot: snapshotVersion < this.snapshotVersion ? this.snapshot : undefined,
       snapshotVersion: this.snapshotVersion,
     };
+  }
+
+  get finished(): boolean {
+    return !this.live;
   }
 
   private get live(): boolean {

@@ -23,6 +23,11 @@ export interface Manifest {
   /** Errors against the exact solution on the dense evaluation grid (relL2, relL2_u, ...). */
   metrics: Record<string, number>;
   files: string[];
+  /** The process writing the run; a run not finished whose process is gone was interrupted (runRecord.ts). */
+  pid?: number;
+  heartbeatAt?: string;
+  /** The iteration of checkpoint.json, when the run has one. */
+  checkpoint?: number;
   config: RunConfig;
 }
 

@@ -16,9 +16,20 @@ export class RunFolder {
     } catch (error) {
       throw describeWriteError(error, resolved);
     }
-    const folder = new RunFolder(resolved);
+    return RunFolder.probe(resolved);
+  }
+
+  /** An existing run folder, to resume the run in it. */
+  static async open(dir: string): Promise<RunFolder> {
+    return RunFolder.probe(path.resolve(dir));
+  }
+
+  /** Fails before training when the folder cannot be written or its disk is (nearly) full. */
+  private static async probe(dir: string, statfs: StatFs = fs.statfs): Promise<RunFolder> {
+    const folder = new RunFolder(dir);
     await folder.write('.write-check', '');
-    await fs.rm(path.join(resolved, '.write-check'), { force: true });
+    await fs.rm(path.join(dir, '.write-check'), { force: true });
+    await checkFreeSpace(dir, statfs);
     return folder;
   }
 
@@ -43,5 +54,23 @@ async function exists(file: string): Promise<boolean> {
     return true;
   } catch {
     return false;
+  }
+}
+
+type StatFs = (dir: string) => Promise<{ bavail: number; bsize: number }>;
+
+/** Room for a run's metrics, checkpoints and exports; a folder with less is refused up front. */
+export const MIN_FREE_BYTES = 16 * 1024 * 1024;
+
+export async function checkFreeSpace(dir: string, statfs: StatFs = fs.statfs): Promise<void> {
+  let free: number;
+  try {
+    const stats = await statfs(dir);
+    free = stats.bavail * stats.bsize;
+  } catch {
+    return; // no statfs here: the write probe has to do
+  }
+  if (free < MIN_FREE_BYTES) {
+    throw new Error(`cannot write ${dir}: only ${(free / 1048576).toFixed(1)} MiB free, a run needs at least ${MIN_FREE_BYTES / 1048576} MiB (ENOSPC)`);
   }
 }

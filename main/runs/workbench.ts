@@ -7,17 +7,22 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import type { RunConfig } from '../../workers/config/schema';
 import { resolveConfig, validateConfig } from '../../workers/config/validate';
-import type { ExportFormat, FieldView, WorkbenchInfo, WorkbenchService } from '../../workers/protocol/service';
+import type { ExportFormat, FieldView, RunSummary, WorkbenchInfo, WorkbenchService } from '../../workers/protocol/service';
+import { loadResumePoint, type ResumePoint } from './checkpointStore';
 import { startComputeWorker } from './computeWorker';
 import { loadExamples } from './examples';
 import { LiveRun } from './liveRun';
 import { softwareVersions } from './manifest';
 import { RunFolder } from './runFolder';
 import { RunAnalyst } from './runAnalyst';
+import { readManifest } from './runRecord';
+import { runFolderIn, runFolderNames } from './runsRoot';
 
 export interface Workbench extends WorkbenchService {
   /** Starts a run into a given folder (the CLI's --out); the service's startRun picks one. */
   startRunIn(config: unknown, folder: string): Promise<LiveRun>;
+  /** Continues the run in a folder from its last checkpoint (the CLI's --resume). */
+  resumeRunIn(folder: string): Promise<LiveRun>;
   /** Cancels live runs, terminates their workers, and flushes run folders. */
   dispose(): Promise<void>;
 }
@@ -42,6 +47,8 @@ function defaultBackendLabel(): string {
   return 'auto: wasm';
 }
 
+const DISK_SCAN_MS = 5000;
+
 function folderName(name: string, id: string): string {
   const stamp = new Date().toISOString().replace(/[-:]/g, '').replace(/\..*$/, '').replace('T', '-');
   const safe = name.replace(/[^A-Za-z0-9._-]+/g, '-').replace(/^[-.]+/, '').slice(0, 60) || 'run';
@@ -63,12 +70,30 @@ export async function createWorkbench(options: WorkbenchOptions): Promise<Workbe
     return run;
   };
 
-  const launch = async (config: RunConfig, dir: string): Promise<LiveRun> => {
-    const folder = await RunFolder.create(dir);
+  const launch = async (config: RunConfig, dir: string, resume?: ResumePoint): Promise<LiveRun> => {
+    const folder = resume ? await RunFolder.open(dir) : await RunFolder.create(dir);
     const id = path.basename(folder.dir);
-    const run = new LiveRun(id, config, folder, startComputeWorker());
+    const run = new LiveRun(id, config, folder, startComputeWorker(), resume);
     runs.set(id, run);
     return run;
+  };
+
+  // The UI asks for the list every second or two: the runs folder is read again at most every few seconds.
+  let scanned: { at: number; found: Promise<RunSummary[]> } | undefined;
+  const interruptedOnDisk = (): Promise<RunSummary[]> => {
+    if (!scanned || Date.now() - scanned.at > DISK_SCAN_MS) scanned = { at: Date.now(), found: scanRunsRoot() };
+    return scanned.found.then((found) => found.filter((summary) => !runs.has(summary.id)));
+  };
+  const scanRunsRoot = async (): Promise<RunSummary[]> => {
+    const found: RunSummary[] = [];
+    for (const name of await runFolderNames(options.runsRoot)) {
+      if (runs.has(name)) continue;
+      const manifest = await readManifest(path.join(options.runsRoot, name)).catch(() => undefined);
+      if (manifest?.status !== 'interrupted' || manifest.checkpoint === undefined) continue;
+      const { status, problem, method, backend, iterations, totalIterations, seconds, metrics } = manifest;
+      found.push({ id: name, name: manifest.name, status, message: `interrupted; resumable from iteration ${manifest.checkpoint}`, problem, method, backend, iteration: iterations, totalIterations, seconds, relL2: metrics.relL2, folder: path.resolve(options.runsRoot, name) });
+    }
+    return found;
   };
 
   const workbench: Workbench = {
@@ -84,12 +109,30 @@ export async function createWorkbench(options: WorkbenchOptions): Promise<Workbe
       return run.summary();
     },
     startRunIn: (input, dir) => launch(resolveConfig(input), dir),
+    async resumeRunIn(dir) {
+      const live = [...runs.values()].find((run) => run.folder.dir === path.resolve(dir));
+      if (live && !live.finished) throw new Error(`the run in ${live.folder.dir} is still ${live.status}`);
+      await live?.done; // its final files (manifest, exports) are written before the folder is read
+      const { config, resume } = await loadResumePoint(dir);
+      return launch(config, dir, resume);
+    },
+    async resumeRun(id) {
+      const dir = runs.get(id)?.folder.dir ?? (await runFolderIn(options.runsRoot, id));
+      return (await workbench.resumeRunIn(dir)).summary();
+    },
     pause: async (id) => get(id).pause(),
     resume: async (id) => get(id).resume(),
     cancel: async (id) => get(id).cancel(),
-    runs: async () => [...runs.values()].map((run) => run.summary()),
-    poll: async (id, cursor, snapshotVersion) => get(id).update(cursor, snapshotVersion),
-    exportRun: (id: string, format: ExportFormat, view?: FieldView) => get(id).export(format, view),
+    // This session's runs, and interrupted runs left in the runs folder by an earlier process (to resume).
+    runs: async () => [...[...runs.values()].map((run) => run.summary()), ...(await interruptedOnDisk())],
+    async poll(id, cursor, snapshotVersion) {
+      if (runs.has(id)) return get(id).update(cursor, snapshotVersion);
+      // An interrupted run on disk: its summary, for the Resume button (its rows come back when it resumes).
+      const summary = (await interruptedOnDisk()).find((s) => s.id === id);
+      if (!summary) throw new Error(`no run with id '${id}'`);
+      return { summary, rows: [], cursor: 0, snapshotVersion: 0 };
+    },
+    exportRun: async (id: string, format: ExportFormat, view?: FieldView) => get(id).export(format, view),
     trajectory: (id) => analyst(id).trajectory(),
     startAnalysis: async (id, request) => analyst(id).start(request),
     analysisState: async (id) => analyst(id).state(),

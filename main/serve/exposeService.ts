@@ -15,6 +15,7 @@ export const SERVICE_METHODS = [
   'examples',
   'validate',
   'startRun',
+  'resumeRun',
   'pause',
   'resume',
   'cancel',

@@ -3,19 +3,21 @@
  * in the query (`?token=`, the URL printed at start) or with the HttpOnly cookie the server sets
  * when a page was loaded with a valid query token, so the page's own requests need no token.
  */
-import { randomBytes, timingSafeEqual } from 'node:crypto';
+import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 
 export function createSessionToken(): string {
   return randomBytes(32).toString('hex');
 }
 
-/** Constant time for equal lengths; a length mismatch is a plain rejection. */
+/**
+ * Constant time whatever the candidate: both sides are hashed to 32 bytes first, so
+ * timingSafeEqual always compares equal lengths and the time says nothing about the token.
+ */
 export function tokensMatch(expected: string, candidate: string | undefined): boolean {
   if (candidate === undefined) return false;
-  const a = Buffer.from(expected, 'utf8');
-  const b = Buffer.from(candidate, 'utf8');
-  return a.length === b.length && timingSafeEqual(a, b);
+  const digest = (text: string) => createHash('sha256').update(text, 'utf8').digest();
+  return timingSafeEqual(digest(expected), digest(candidate));
 }
 
 /** Cookies are not scoped by port, so two serve sessions on one host need different names. */

@@ -1,5 +1,5 @@
 /**
- * `npm run bench [-- --quick] [-- --steps N] [-- <example id> ...]`
+ * `npm run bench [-- --quick] [-- --steps N] [-- <example id> ...]`; `npm run bench -- soak` (soak.ts)
  *
  * 1. Step time: one PINN Adam step (2D Poisson, MLP 2-w-w-w-1 tanh, float32) for width ∈ {32, 64}
  *    × N ∈ {1000, 4000} interior points (N/5 boundary), ours on every tfjs backend this process
@@ -24,6 +24,7 @@ import { peerProblem, poissonExample, stepConfig, type StepCase } from './poisso
 import { ensureTorch, runPeer } from './pytorchPeer';
 import type { BenchResults, StepCaseResult } from './results';
 import { loadBackends, timeSteps, useBackend } from './stepTime';
+import { runSoak } from './soak';
 import { timeToAccuracy } from './timeToAccuracy';
 
 interface PeerStepOutput {
@@ -209,7 +210,8 @@ async function main(): Promise<void> {
   process.stderr.write(`bench: wrote ${path.relative(process.cwd(), path.join(dir, 'results.json'))}\n`);
 }
 
-main().then(
+// `npm run bench -- soak`: the memory and step-time soak (soak.ts) instead of the speed benchmarks.
+(process.argv[2] === 'soak' ? runSoak(process.argv.slice(3)) : main()).then(
   () => process.exit(0),
   (error: unknown) => {
     process.stderr.write(`bench: ${error instanceof Error ? error.message : String(error)}\n`);

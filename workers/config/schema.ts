@@ -213,6 +213,11 @@ export const RunConfigSchema = z
       .object({ seconds: positive('seconds').default(600) })
       .strict()
       .prefault({}),
+    /** Checkpoints for resume: every `every` iterations (0: off) or `seconds` seconds, whichever comes first, and on pause / cancel. */
+    checkpoint: z
+      .object({ every: nonNegativeInt('every').default(1000), seconds: positive('seconds').default(120) })
+      .strict()
+      .prefault({}),
     /** float32 trains on tfjs (fast); float64 on the workbench's own float64 engine (accurate). */
     precision: z.enum(['float32', 'float64'], { error: "must be 'float32' or 'float64'" }).default('float32'),
     backend: z.enum(['auto', 'tensorflow', 'wasm', 'cpu'], { error: "must be 'auto', 'tensorflow', 'wasm' or 'cpu'" }).default('auto'),

@@ -7,6 +7,7 @@ import type { ConfigIssue, ValidationResult } from '../protocol/service';
 import { parseEquation, parseExpression } from '../expr/parser';
 import { checkExpression, type Scope } from '../expr/scope';
 import { ExprError } from '../expr/exprError';
+import { differentiateBounded } from '../expr/differentiate';
 import { builtinProblem, BUILTIN_PROBLEM_IDS } from '../problems/library';
 import { coordinateNames, parseFace } from '../problems/domain';
 import { REFERENCE_IDS, referenceShape } from '../reference/registry';
@@ -24,7 +25,9 @@ export function formatPath(path: readonly PropertyKey[]): string {
   let out = '';
   for (const key of path) {
     if (typeof key === 'number') out += `[${key}]`;
-    else out += out ? `.${String(key)}` : String(key);
+    // A key that is not a plain name (an empty or spaced key someone typed) is quoted, so the path still names it.
+    else if (typeof key !== 'string' || !/^[A-Za-z_$][\w$]*$/.test(key)) out += `[${JSON.stringify(String(key))}]`;
+    else out += out ? `.${key}` : key;
   }
   return out;
 }
@@ -106,7 +109,10 @@ function checkProblemExpressions(problem: CustomProblem, issues: ConfigIssue[]):
     const unknown = piece.unknown ?? problem.unknowns[0];
     const text = piece.value.replace(/\s+/g, '');
     const first = hardValue.get(unknown);
-    if (!first) hardValue.set(unknown, [i, text]);
+    if (!first) {
+      hardValue.set(unknown, [i, text]);
+      checkHardDerivatives(`problem.boundary[${i}].value`, piece.value, plain, issues);
+    }
     else if (first[1] !== text) {
       issues.push({ path: `problem.boundary[${i}].value`, message: `hard conditions on '${unknown}' need one value expression on all their faces, but boundary[${first[0]}] has a different one` });
     }
@@ -141,6 +147,24 @@ function checkProblemExpressions(problem: CustomProblem, issues: ConfigIssue[]):
         check(`problem.exact.${unknown}`, text, 'expression', plain);
       }
     }
+  }
+}
+
+/** Hard conditions compile the value's derivatives up to order 2: refuse values whose derivatives are too large. */
+function checkHardDerivatives(path: string, text: string, scope: Scope, issues: ConfigIssue[]): void {
+  let expr;
+  try {
+    expr = parseExpression(text);
+    checkExpression(expr, scope);
+  } catch {
+    return; // reported by the expression check already
+  }
+  const n = scope.coordinates.length;
+  try {
+    for (let i = 0; i < n; i++) for (let j = i; j < n; j++) differentiateBounded(expr, [i, j], scope);
+  } catch (error) {
+    if (!(error instanceof ExprError)) throw error;
+    issues.push({ path, message: error.message });
   }
 }
 

@@ -33,6 +33,11 @@ export class Rng {
     return [...this.s];
   }
 
+  /** Continues from a state taken with state() (a checkpoint's). */
+  restore(state: RngState): void {
+    this.s = [...state];
+  }
+
   nextUint32(): number {
     let [a, b, c, d] = this.s;
     const t = (((a + b) | 0) + d) | 0;

@@ -4,6 +4,7 @@
  * trees. Used where the derivative of given data is needed exactly: hard-constraint transforms.
  */
 import type { Expr } from './ast';
+import { ExprError } from './exprError';
 import { resolveName, type Scope } from './scope';
 
 const num = (value: number): Expr => ({ kind: 'num', value });
@@ -113,4 +114,36 @@ function powerRule(a: Expr, b: Expr, da: Expr, db: Expr): Expr {
   if (b.kind === 'num') return mul(mul(num(b.value), pow(a, num(b.value - 1))), da);
   // d(a^b) = a^b · (b' ln a + b a'/a)
   return mul(pow(a, b), add(mul(db, call('log', a)), div(mul(b, da), a)));
+}
+
+/** Derivatives of data share subtrees, but compiling walks them out in full: this caps that walk. */
+export const MAX_DERIVATIVE_NODES = 200_000;
+
+/** The number of nodes `expr` has written out as a tree, counting no further than `limit`. */
+export function expandedSize(expr: Expr, limit: number): number {
+  let count = 0;
+  const stack: Expr[] = [expr];
+  while (stack.length > 0 && count <= limit) {
+    const e = stack.pop()!;
+    count++;
+    if (e.kind === 'neg') stack.push(e.arg);
+    else if (e.kind === 'bin') stack.push(e.left, e.right);
+    else if (e.kind === 'call') stack.push(...e.args);
+  }
+  return count;
+}
+
+/**
+ * ∂ of `expr` along each of `dims` in turn, refused (ExprError) once a derivative would take more
+ * than MAX_DERIVATIVE_NODES to compile, so no expression within the parser's limits makes
+ * compilation take long (a long product's second derivative grows like its length cubed).
+ */
+export function differentiateBounded(expr: Expr, dims: readonly number[], scope: Scope): Expr {
+  return dims.reduce((e, dim) => {
+    const derivative = differentiate(e, dim, scope);
+    if (expandedSize(derivative, MAX_DERIVATIVE_NODES) > MAX_DERIVATIVE_NODES) {
+      throw new ExprError(`its derivatives are too large to compile (over ${MAX_DERIVATIVE_NODES} terms); simplify the expression`);
+    }
+    return derivative;
+  }, expr);
 }

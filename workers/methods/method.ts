@@ -3,6 +3,7 @@
  * The runner drives it; a method knows nothing of budgets, pausing, files or the UI.
  */
 import type { MeshExport } from './meshMover';
+import type { Checkpointable } from './methodState';
 
 export interface StepReport {
   optimizer: string;
@@ -17,7 +18,8 @@ export interface SavedParameters {
   values: number[][];
 }
 
-export interface SolverMethod {
+/** checkpoint/restore (methodState.ts) are optional: a method without them runs but cannot resume. */
+export interface SolverMethod extends Partial<Checkpointable> {
   readonly totalIterations: number;
   readonly iteration: number;
   readonly finished: boolean;

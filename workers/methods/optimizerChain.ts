@@ -12,6 +12,12 @@ export interface Phase<State> {
   stopped?: boolean;
 }
 
+export interface ChainPosition {
+  index: number;
+  iterationInPhase: number;
+  stopped: boolean[];
+}
+
 export class OptimizerChain<State> {
   readonly phases: Phase<State>[];
   readonly totalIterations: number;
@@ -36,6 +42,18 @@ export class OptimizerChain<State> {
   /** Iterations already done by the current optimizer. */
   get phaseIteration(): number {
     return this.iterationInPhase;
+  }
+
+  /** Where the chain stands, for a checkpoint (each phase's optimizer state is the method's to save). */
+  position(): ChainPosition {
+    return { index: this.index, iterationInPhase: this.iterationInPhase, stopped: this.phases.map((phase) => phase.stopped === true) };
+  }
+
+  restorePosition(position: ChainPosition): void {
+    if (position.stopped.length !== this.phases.length) throw new Error(`checkpoint has ${position.stopped.length} optimizers, the config ${this.phases.length}`);
+    this.index = position.index;
+    this.iterationInPhase = position.iterationInPhase;
+    this.phases.forEach((phase, i) => (phase.stopped = position.stopped[i] || undefined));
   }
 
   /** Counts one iteration; moves to the next optimizer when this one is done or stopped early. */

@@ -8,7 +8,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import type { AdamSpec, LbfgsSpec, PinnMethodSpec, RunConfig, RunConfigOf } from '../config/schema';
 import { mlpValue, parameterShapes, type InputMap, type MlpShape } from '../engine/taylorMlp';
 import type { Rng } from '../engine/rng';
-import { adamDispose, adamInit, adamUpdate, type AdamState } from '../optimizers/adam';
+import { adamDispose, adamFromArrays, adamInit, adamToArrays, adamUpdate, type AdamState } from '../optimizers/adam';
 import { lbfgsInit, lbfgsStep, type LbfgsState } from '../optimizers/lbfgs';
 import type { Objective } from '../optimizers/strongWolfe';
 import { PinnLoss } from '../problems/pinnLoss';
@@ -18,6 +18,9 @@ import type { ProblemModel } from '../problems/problemModel';
 import { sampleInterior } from '../problems/sampler';
 import { findDivergence, type SavedParameters, type SolverMethod, type StepReport } from './method';
 import { OptimizerChain, type Phase } from './optimizerChain';
+import { chainFromState, chainToState, checkKind, lbfgsFromState, lbfgsToState, phasesFromState, phasesToState, type MethodState, type StateValue } from './methodState';
+
+const STATE_KIND = 'pinn-float32/1';
 
 type PinnPhase = Phase<AdamState | LbfgsState>;
 
@@ -88,11 +91,11 @@ export class PinnMethod implements SolverMethod {
   private checkFinite(values: ArrayLike<number>, optimizer: string): void {
     const divergence = findDivergence(values, this.loss.termNames, this.iteration + 1, optimizer);
     if (!divergence) return;
-    this.restore(this.lastGood);
+    this.restoreTheta(this.lastGood);
     throw divergence;
   }
 
-  private restore(values: readonly tf.Tensor[]): void {
+  private restoreTheta(values: readonly tf.Tensor[]): void {
     if (values.length === 1) this.theta.assign(values[0]);
   }
 
@@ -214,6 +217,38 @@ export class PinnMethod implements SolverMethod {
   /** Analysis hook (workers/analysis): the loss at any parameters, theta untouched. */
   lossAt(theta: Float64Array): number {
     return tf.tidy(() => this.loss.evaluate(this.layers(tf.tensor1d(Float32Array.from(theta)))).total.dataSync()[0]);
+  }
+
+  // --- checkpoint / resume (methodState.ts) ---
+
+  checkpoint(): MethodState {
+    const phases = phasesToState(this.chain, (name, state) =>
+      name === 'adam' ? adamToArrays(state as AdamState) : lbfgsToState(state as LbfgsState, this.termsOf.get((state as LbfgsState).grad)!),
+    );
+    const theta = Float32Array.from(this.theta.dataSync());
+    return { kind: STATE_KIND, iteration: this.iteration, data: { theta, interior: Float64Array.from(this.interior), chain: chainToState(this.chain.position()), phases } };
+  }
+
+  restore(state: MethodState): void {
+    checkKind(state, STATE_KIND);
+    const data = state.data as { theta: Float32Array; interior: Float64Array; chain: StateValue; phases: StateValue };
+    if (data.theta.length !== this.theta.size) throw new Error(`the checkpoint has ${data.theta.length} parameters, the network ${this.theta.size}`);
+    this.setFlatParameters(Float64Array.from(data.theta));
+    if (data.interior.length !== this.interior.length) {
+      this.interior = Float64Array.from(data.interior);
+      this.loss.dispose();
+      this.loss = this.rebuildLoss(this.interior);
+    }
+    this.chain.restorePosition(chainFromState(data.chain));
+    phasesFromState(this.chain, data.phases, (name, value) => {
+      if (name === 'adam') return adamFromArrays(value as never, [this.theta]);
+      const { state: lbfgs, reported } = lbfgsFromState(value);
+      this.termsOf.set(lbfgs.grad, reported);
+      return lbfgs;
+    });
+    this.iteration = state.iteration;
+    tf.dispose(this.lastGood);
+    this.lastGood = [tf.clone(this.theta)];
   }
 
   dispose(): void {

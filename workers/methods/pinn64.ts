@@ -14,6 +14,9 @@ import type { ProblemModel } from '../problems/problemModel';
 import { initialTheta, inputMap, networkShape, sampleCollocation } from '../problems/collocation';
 import { findDivergence, type SavedParameters, type SolverMethod, type StepReport } from './method';
 import { OptimizerChain, type Phase } from './optimizerChain';
+import { adam64FromState, adam64ToState, chainFromState, chainToState, checkKind, lbfgsFromState, lbfgsToState, phasesFromState, phasesToState, type MethodState, type StateValue } from './methodState';
+
+const STATE_KIND = 'pinn-float64/1';
 
 type Pinn64Phase = Phase<Adam64State | LbfgsState>;
 
@@ -108,6 +111,31 @@ export class PinnMethod64 implements SolverMethod {
 
   lossAt(theta: Float64Array): number {
     return this.loss.evaluate(theta).loss;
+  }
+
+  // --- checkpoint / resume (methodState.ts) ---
+
+  checkpoint(): MethodState {
+    const phases = phasesToState(this.chain, (name, state) =>
+      name === 'adam' ? adam64ToState(state as Adam64State) : lbfgsToState(state as LbfgsState, this.termsOf.get((state as LbfgsState).grad)!),
+    );
+    return { kind: STATE_KIND, iteration: this.iteration, data: { theta: Float64Array.from(this.theta), chain: chainToState(this.chain.position()), phases } };
+  }
+
+  restore(state: MethodState): void {
+    checkKind(state, STATE_KIND);
+    const data = state.data as { theta: Float64Array; chain: StateValue; phases: StateValue };
+    if (data.theta.length !== this.theta.length) throw new Error(`the checkpoint has ${data.theta.length} parameters, the network ${this.theta.length}`);
+    this.theta = Float64Array.from(data.theta);
+    this.lastGood = Float64Array.from(this.theta);
+    this.chain.restorePosition(chainFromState(data.chain));
+    phasesFromState(this.chain, data.phases, (name, value) => {
+      if (name === 'adam') return adam64FromState(value);
+      const { state: lbfgs, reported } = lbfgsFromState(value);
+      this.termsOf.set(lbfgs.grad, reported);
+      return lbfgs;
+    });
+    this.iteration = state.iteration;
   }
 
   dispose(): void {

@@ -43,3 +43,16 @@ export function adamUpdate(spec: AdamSpec, state: AdamState, params: readonly tf
 export function adamDispose(state: AdamState): void {
   tf.dispose([...state.m, ...state.v]);
 }
+
+/** The moments as float32 arrays, for a checkpoint. */
+export function adamToArrays(state: AdamState): { step: number; m: Float32Array[]; v: Float32Array[] } {
+  return { step: state.step, m: state.m.map((t) => Float32Array.from(t.dataSync())), v: state.v.map((t) => Float32Array.from(t.dataSync())) };
+}
+
+export function adamFromArrays(saved: { step: number; m: Float32Array[]; v: Float32Array[] }, params: readonly tf.Variable[]): AdamState {
+  return {
+    step: saved.step,
+    m: saved.m.map((values, i) => tf.tensor(values, params[i].shape, 'float32')),
+    v: saved.v.map((values, i) => tf.tensor(values, params[i].shape, 'float32')),
+  };
+}

@@ -8,7 +8,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import type { Expr } from '../expr/ast';
 import { bindExpression, compileNumeric } from '../expr/compile';
-import { differentiate } from '../expr/differentiate';
+import { differentiateBounded } from '../expr/differentiate';
 import type { Scope } from '../expr/scope';
 import { jetKey, type DerivativeRequest, type Jet } from '../engine/taylorMlp';
 import { tensorAlgebra } from '../engine/tensorAlgebra';
@@ -40,7 +40,7 @@ export function distanceExpression(faces: readonly Face[], domain: DomainSpec, c
 function staticJet(expr: Expr, scope: Scope, coordinates: tf.Tensor[], keys: readonly number[][]): Map<string, tf.Tensor> {
   const jet = new Map<string, tf.Tensor>();
   for (const dims of keys) {
-    const derivative = dims.reduce((e, dim) => differentiate(e, dim, scope), expr);
+    const derivative = differentiateBounded(expr, dims, scope);
     const n = coordinates[0].shape[0];
     jet.set(jetKey(dims), tf.keep(tf.tidy(() => tf.add(tf.zeros([n, 1]), bindExpression(derivative, scope, tensorAlgebra, coordinates).evaluate({})))));
   }

@@ -132,6 +132,8 @@ export interface WorkbenchService {
   validate(config: unknown): Promise<ValidationResult>;
   /** Starts a run in its own worker. Rejects with the config issues when the config is invalid. */
   startRun(config: unknown): Promise<RunSummary>;
+  /** Continues an interrupted, cancelled or failed run from its last checkpoint, in its folder (id: a run of this session or a folder name in the runs root). */
+  resumeRun(id: string): Promise<RunSummary>;
   pause(id: string): Promise<void>;
   resume(id: string): Promise<void>;
   cancel(id: string): Promise<void>;

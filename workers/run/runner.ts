@@ -11,6 +11,7 @@ import { PinnMethod } from '../methods/pinn';
 import { PinnMethod64 } from '../methods/pinn64';
 import { MeshMoverMethod, type MeshExport } from '../methods/meshMover';
 import { buildProblemModel, type ProblemModel } from '../problems/problemModel';
+import { Checkpoints, type RunCheckpoint } from './checkpoint';
 import { ErrorGrid, SnapshotGrid } from './evaluation';
 import { ThinnedTrajectory, type TrajectoryData } from '../analysis/thinnedTrajectory';
 
@@ -18,6 +19,8 @@ export interface RunSink {
   rows(rows: MetricsRow[]): void;
   snapshot(snapshot: FieldSnapshot): void;
   status(status: RunStatus, message?: string): void;
+  /** A checkpoint to keep (checkpoint.ts); rows up to its iteration have been sent before it. */
+  checkpoint?(checkpoint: RunCheckpoint): void;
 }
 
 export interface RunResult {
@@ -53,6 +56,9 @@ export function createMethod(config: RunConfig, model: ProblemModel, rng: Rng): 
 }
 
 export class Runner {
+  /** `create` is a seam for tests (a method that diverges on cue); runs use createMethod. */
+  constructor(private readonly create: typeof createMethod = createMethod) {}
+
   private paused = false;
   private cancelled = false;
   private wake: (() => void) | undefined;
@@ -77,23 +83,26 @@ export class Runner {
     this.wake?.();
   }
 
-  async run(config: RunConfig, sink: RunSink): Promise<RunResult> {
+  /** Trains one config; with `resumeFrom`, continues from that checkpoint instead of the start. */
+  async run(config: RunConfig, sink: RunSink, resumeFrom?: RunCheckpoint): Promise<RunResult> {
     const model = buildProblemModel(config.problem);
     const rng = new Rng(config.seed);
-    const method = createMethod(config, model, rng);
+    const method = this.create(config, model, rng);
     try {
-      return await this.loop(config, model, method, sink);
+      const checkpoints = new Checkpoints(config.checkpoint, method, rng, (checkpoint) => sink.checkpoint?.(checkpoint));
+      const startSeconds = resumeFrom ? checkpoints.restore(resumeFrom) : 0;
+      return await this.loop(config, model, method, sink, checkpoints, startSeconds);
     } finally {
       method.dispose();
     }
   }
 
-  private async loop(config: RunConfig, model: ProblemModel, method: SolverMethod, sink: RunSink): Promise<RunResult> {
+  private async loop(config: RunConfig, model: ProblemModel, method: SolverMethod, sink: RunSink, checkpoints: Checkpoints, startSeconds: number): Promise<RunResult> {
     const errorGrid = new ErrorGrid(model, config.evaluation.grid);
     const snapshotGrid = new SnapshotGrid(model, config.evaluation.snapshot);
     const pending: MetricsRow[] = [];
     const budgetMs = config.budget.seconds * 1000;
-    let trainingMs = 0;
+    let trainingMs = startSeconds * 1000;
     let lastYield = performance.now();
     let lastRows = lastYield;
     let lastSnapshot = -Infinity;
@@ -125,7 +134,7 @@ export class Runner {
       } catch (error) {
         if (!(error instanceof DivergenceError)) throw error;
         status = 'failed';
-        message = error.message;
+        message = error.message + (checkpoints.saved !== undefined ? `; the checkpoint of iteration ${checkpoints.saved} (the last finite one) is kept` : '');
         break;
       }
       const now = performance.now();
@@ -145,6 +154,10 @@ export class Runner {
         sink.rows(pending.splice(0));
         lastRows = now;
       }
+      if (checkpoints.due()) {
+        sink.rows(pending.splice(0));
+        checkpoints.take(trainingMs / 1000);
+      }
       if (now - lastSnapshot >= SNAPSHOT_MS) {
         sink.snapshot(snapshotGrid.snapshot(method.iteration, method.predict(snapshotGrid.points)));
         lastSnapshot = performance.now();
@@ -153,6 +166,7 @@ export class Runner {
         await yieldToEventLoop();
         if (this.paused && !this.cancelled) {
           sink.rows(pending.splice(0));
+          checkpoints.take(trainingMs / 1000);
           sink.status('paused');
           await new Promise<void>((resolve) => (this.wake = resolve));
           this.wake = undefined;
@@ -168,6 +182,7 @@ export class Runner {
       pending[pending.length - 1].relL2 = finalErrors.relL2;
     }
     sink.rows(pending.splice(0));
+    if (status === 'cancelled') checkpoints.take(trainingMs / 1000);
     const finalGrid = new SnapshotGrid(model, Math.max(FINAL_SNAPSHOT_POINTS, config.evaluation.snapshot));
     const finalSnapshot = finalGrid.snapshot(method.iteration, method.predict(finalGrid.points));
     sink.snapshot(snapshotGrid.snapshot(method.iteration, method.predict(snapshotGrid.points)));

@@ -22,7 +22,7 @@ import { RunControls } from './RunControls';
 import { RunsList } from './RunsList';
 import { SettingsForm } from './SettingsForm';
 
-type RunAction = 'pause' | 'resume' | 'cancel';
+type RunAction = 'pause' | 'resume' | 'cancel' | 'resumeRun';
 
 const NO_ROWS: readonly MetricsRow[] = [];
 
@@ -144,6 +144,7 @@ export function App({ connection }: { connection: ConnectionState }) {
     setActionError(undefined);
     try {
       await service[action](selected.id);
+      if (action === 'resumeRun') store.forget(selected.id);
       await poller.current?.refreshList();
     } catch (error) {
       setActionError(`${action} ${selected.name}: ${errorText(error)}`);
@@ -179,7 +180,7 @@ export function App({ connection }: { connection: ConnectionState }) {
             actionError={actionError}
             onRun={() => void run()}
             onPause={() => void act('pause')}
-            onResume={() => void act('resume')}
+            onResume={() => void act(selected?.status === 'paused' ? 'resume' : 'resumeRun')}
             onCancel={() => void act('cancel')}
           />
           <RunsList runs={store.runs} selectedId={store.selectedId} error={listError} onSelect={(id) => store.select(id)} />

@@ -16,6 +16,8 @@ export interface RunControlsProps {
 export function RunControls({ canRun, starting, selected, busy, actionError, onRun, onPause, onResume, onCancel }: RunControlsProps) {
   const status = selected?.status;
   const live = selected !== undefined && !isFinished(selected);
+  // An interrupted or cancelled run goes on from its checkpoint (the workbench refuses one without).
+  const resumable = status === 'interrupted' || status === 'cancelled';
   return (
     <section className="panel-section run-controls" aria-label="Run controls">
       <div className="button-row">
@@ -25,7 +27,13 @@ export function RunControls({ canRun, starting, selected, busy, actionError, onR
         <button type="button" data-testid="pause-button" disabled={busy || !(status === 'running' || status === 'starting')} onClick={onPause}>
           Pause
         </button>
-        <button type="button" data-testid="resume-button" disabled={busy || status !== 'paused'} onClick={onResume}>
+        <button
+          type="button"
+          data-testid="resume-button"
+          title={resumable ? 'Continue from the last checkpoint' : undefined}
+          disabled={busy || !(status === 'paused' || resumable)}
+          onClick={onResume}
+        >
           Resume
         </button>
         <button type="button" className="danger" data-testid="cancel-button" disabled={busy || !live} onClick={onCancel}>

@@ -103,6 +103,12 @@ export class RunStore {
     this.changed();
   }
 
+  /** Drops what was fetched of a run that starts over from a checkpoint: its rows come again from the resumed run. */
+  forget(id: string): void {
+    this.histories.delete(id);
+    this.changed();
+  }
+
   setError(id: string, message: string): void {
     const history = this.history(id);
     history.error = message;

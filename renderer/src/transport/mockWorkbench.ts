@@ -415,6 +415,12 @@ export function createMockWorkbench(): WorkbenchService {
       ensureTimer();
       return { ...run.summary };
     },
+    async resumeRun(id) {
+      const run = find(id);
+      if (run.summary.status === 'cancelled' || run.summary.status === 'interrupted') run.summary = { ...run.summary, status: 'running', message: `Resumed from iteration ${run.summary.iteration}.` };
+      ensureTimer();
+      return { ...run.summary };
+    },
     async pause(id) {
       const run = find(id);
       if (run.summary.status === 'running' || run.summary.status === 'starting') run.summary = { ...run.summary, status: 'paused' };

@@ -39,6 +39,9 @@ export function fakeWorkbench(): FakeWorkbench {
       if ((config as { bad?: boolean }).bad) throw new Error(INVALID_CONFIG_MESSAGE);
       return summary('run-1');
     },
+    async resumeRun(id) {
+      return summary(id);
+    },
     async pause() {},
     async resume() {},
     async cancel() {},
