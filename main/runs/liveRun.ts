@@ -3,7 +3,7 @@
  * field, and its folder, which it keeps current (manifest, metrics, parameters, exports).
  */
 import * as Comlink from 'comlink';
-import type { RunConfig } from '../../workers/config/schema';
+import { plannedIterations, type RunConfig } from '../../workers/config/schema';
 import { renderExport } from '../../workers/export/index';
 import type { RunResult, RunSink } from '../../workers/run/runner';
 import {
@@ -61,7 +61,7 @@ export class LiveRun {
   }
 
   private get totalIterations(): number {
-    return this.config.method.optimizers.reduce((n, o) => n + o.iterations, 0);
+    return plannedIterations(this.config.method);
   }
 
   private sink(): RunSink {

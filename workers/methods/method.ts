@@ -9,6 +9,8 @@ export interface StepReport {
   terms: Record<string, number>;
   /** A line worth showing the user, e.g. why an optimizer stopped early. */
   note?: string;
+  /** Products with the Krylov operator this step spent (CPINN's CGD/ACGD). */
+  krylovIterations?: number;
 }
 
 export interface SavedParameters {

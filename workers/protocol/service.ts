@@ -28,6 +28,8 @@ export interface MetricsRow {
   terms: Record<string, number>;
   /** Relative L2 error against the exact solution on the evaluation grid, where measured this step. */
   relL2?: number;
+  /** Krylov iterations of this step's linear solve (CPINN with CGD/ACGD). */
+  krylovIterations?: number;
 }
 
 export interface AxisInfo {

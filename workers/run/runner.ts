@@ -9,6 +9,7 @@ import { Rng } from '../engine/rng';
 import { DivergenceError, type SavedParameters, type SolverMethod } from '../methods/method';
 import { PinnMethod } from '../methods/pinn';
 import { PinnMethod64 } from '../methods/pinn64';
+import { CpinnMethod } from '../methods/cpinn/cpinnMethod';
 import { buildProblemModel, type ProblemModel } from '../problems/problemModel';
 import { ErrorGrid, SnapshotGrid } from './evaluation';
 
@@ -40,6 +41,8 @@ export function createMethod(config: RunConfig, model: ProblemModel, rng: Rng): 
   switch (config.method.name) {
     case 'pinn':
       return config.precision === 'float64' ? new PinnMethod64(config, model, rng) : new PinnMethod(config, model, rng);
+    case 'cpinn':
+      return new CpinnMethod(config, model, rng);
   }
 }
 
@@ -113,6 +116,7 @@ export class Runner {
       const now = performance.now();
       trainingMs += now - started;
       const row: MetricsRow = { iteration: method.iteration, seconds: trainingMs / 1000, optimizer: report.optimizer, loss: report.loss, terms: report.terms };
+      if (report.krylovIterations !== undefined) row.krylovIterations = report.krylovIterations;
       if (report.note) {
         notes.set(report.optimizer, report.note);
         sink.status('running', report.note);
