@@ -13,7 +13,14 @@ const n = 5; // minimiser y
  * L(x, y) = xᵀAy + cᵀx + dᵀy − ½α|x|² + ½β|y|²: bilinear for α = β = c = d = 0, a quadratic
  * game otherwise; D²ₓᵧL = A either way.
  */
-function quadraticGame(A: Float64Array, x: Float64Array, y: Float64Array, extra = { alpha: 0, beta: 0, c: new Float64Array(m), d: new Float64Array(n) }): ZeroSumGamePoint {
+interface Extra {
+  alpha: number;
+  beta: number;
+  c: Float64Array;
+  d: Float64Array;
+}
+
+function quadraticGame(A: Float64Array, x: Float64Array, y: Float64Array, extra: Extra = { alpha: 0, beta: 0, c: new Float64Array(m), d: new Float64Array(n) }): ZeroSumGamePoint {
   const At = transpose(A, m, n);
   const Ay = matVec(A, m, n, y);
   const Atx = matVec(At, n, m, x);
