@@ -14,6 +14,7 @@ import { ExportMenu } from './ExportMenu';
 import { FieldView } from './FieldView';
 import { Header } from './Header';
 import { IssuesList } from './IssuesList';
+import { KrylovChart } from './KrylovChart';
 import { LossChart } from './LossChart';
 import { MetricsPanel } from './MetricsPanel';
 import { ProblemPicker } from './ProblemPicker';
@@ -189,6 +190,7 @@ export function App({ connection }: { connection: ConnectionState }) {
             <LossChart rows={rows} version={history?.version ?? -1} runId={history?.id} />
             <div className="side-metrics">
               <MetricsPanel summary={selected} lastRow={rows[rows.length - 1]} lastRelL2={latestRelL2(rows)} pollError={history?.error} />
+              <KrylovChart rows={rows} version={history?.version ?? -1} />
               <ExportMenu service={service} runId={selected?.id} view={shownView} />
             </div>
           </div>
