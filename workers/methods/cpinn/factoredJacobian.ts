@@ -39,12 +39,16 @@ export interface FactoredBlock {
 export class FactoredJacobian implements PointJacobian {
   /** Points (rows of J), blocks in order. */
   readonly rows: number;
+  /** Scratch for one layer's products, reused by every call. */
+  private readonly scratch: Float64Array;
 
   constructor(
     private readonly blocks: readonly FactoredBlock[],
     readonly parameterCount: number,
   ) {
     this.rows = blocks.reduce((sum, block) => sum + block.n, 0);
+    const largest = Math.max(0, ...blocks.flatMap(({ n, channels, layers }) => layers.map((layer) => channels * n * layer.outWidth)));
+    this.scratch = new Float64Array(largest);
   }
 
   /** J v: one value per point. */
@@ -54,15 +58,18 @@ export class FactoredJacobian implements PointJacobian {
     let start = 0;
     for (const { n, channels, layers } of this.blocks) {
       for (const layer of layers) {
-        const { input, inWidth, adjoint, outWidth } = layer;
-        const t = new Float64Array(channels * n * outWidth);
+        const { input, inWidth, adjoint, outWidth, bias } = layer;
+        const size = channels * n * outWidth;
+        const t = this.scratch.subarray(0, size);
+        // Bias on the value channel's rows, zero elsewhere, then += A V.
+        for (let p = 0; p < n; p++) for (let j = 0; j < outWidth; j++) t[p * outWidth + j] = v[bias + j];
+        t.fill(0, n * outWidth);
         multiplyAdd(input, channels * n, inWidth, v, layer.weight, outWidth, t);
-        for (let p = 0; p < n; p++) for (let j = 0; j < outWidth; j++) t[p * outWidth + j] += v[layer.bias + j];
         for (let c = 0; c < channels; c++) {
           for (let p = 0; p < n; p++) {
             const row = (c * n + p) * outWidth;
             let s = 0;
-            for (let j = 0; j < outWidth; j++) s += t[row + j] * adjoint[row + j];
+            for (let j = row; j < row + outWidth; j++) s += t[j] * adjoint[j];
             out[start + p] += s;
           }
         }
@@ -79,17 +86,17 @@ export class FactoredJacobian implements PointJacobian {
     let start = 0;
     for (const { n, channels, layers } of this.blocks) {
       for (const layer of layers) {
-        const { input, inWidth, adjoint, outWidth } = layer;
-        const scaled = new Float64Array(adjoint.length);
+        const { input, inWidth, adjoint, outWidth, bias } = layer;
+        const scaled = this.scratch.subarray(0, channels * n * outWidth);
         for (let c = 0; c < channels; c++) {
           for (let p = 0; p < n; p++) {
             const row = (c * n + p) * outWidth;
             const wp = w[start + p];
-            for (let j = 0; j < outWidth; j++) scaled[row + j] = wp * adjoint[row + j];
+            for (let j = row; j < row + outWidth; j++) scaled[j] = wp * adjoint[j];
           }
         }
         accumulateOuter(input, channels * n, inWidth, scaled, outWidth, grad, layer.weight);
-        for (let p = 0; p < n; p++) for (let j = 0; j < outWidth; j++) grad[layer.bias + j] += scaled[p * outWidth + j];
+        for (let p = 0; p < n; p++) for (let j = 0; j < outWidth; j++) grad[bias + j] += scaled[p * outWidth + j];
       }
       start += n;
     }
