@@ -1,3 +1,5 @@
+import type { AuxiliaryField } from '../protocol/service';
+
 /**
  * The life cycle every method shares: create (init) → step … → predict / parameters → dispose.
  * The runner drives it; a method knows nothing of budgets, pausing, files or the UI.
@@ -27,6 +29,8 @@ export interface SolverMethod {
   /** Predicted values of every unknown at n points (row-major n×d float64). */
   predict(points: Float64Array): Float32Array[];
   parameters(): SavedParameters;
+  /** Extra fields at n points for the field view (CPINN: the discriminator's outputs). */
+  auxiliaryFields?(points: Float64Array): AuxiliaryField[];
   dispose(): void;
 }
 

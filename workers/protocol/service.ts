@@ -51,6 +51,13 @@ export interface FieldSnapshot {
   fixed: Record<string, number>;
   prediction: Float32Array;
   exact?: Float32Array;
+  /** Other fields a method shows on the same grid, e.g. CPINN's discriminator outputs. */
+  auxiliary?: AuxiliaryField[];
+}
+
+export interface AuxiliaryField {
+  name: string;
+  values: Float32Array;
 }
 
 export interface RunSummary {

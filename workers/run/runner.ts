@@ -91,6 +91,11 @@ export class Runner {
     const notes = new Map<string, string>();
 
     const measure = () => errorGrid.measure(method.predict(errorGrid.points));
+    const snapshotOn = (grid: SnapshotGrid) => {
+      const snapshot = grid.snapshot(method.iteration, method.predict(grid.points));
+      const auxiliary = method.auxiliaryFields?.(grid.points);
+      return auxiliary ? { ...snapshot, auxiliary } : snapshot;
+    };
     sink.status('running');
 
     while (!method.finished) {
@@ -131,7 +136,7 @@ export class Runner {
         lastRows = now;
       }
       if (now - lastSnapshot >= SNAPSHOT_MS) {
-        sink.snapshot(snapshotGrid.snapshot(method.iteration, method.predict(snapshotGrid.points)));
+        sink.snapshot(snapshotOn(snapshotGrid));
         lastSnapshot = performance.now();
       }
       if (now - lastYield >= YIELD_MS) {
@@ -154,7 +159,7 @@ export class Runner {
     sink.rows(pending.splice(0));
     const finalGrid = new SnapshotGrid(model, Math.max(FINAL_SNAPSHOT_POINTS, config.evaluation.snapshot));
     const finalSnapshot = finalGrid.snapshot(method.iteration, method.predict(finalGrid.points));
-    sink.snapshot(snapshotGrid.snapshot(method.iteration, method.predict(snapshotGrid.points)));
+    sink.snapshot(snapshotOn(snapshotGrid));
     const metrics: Record<string, number> = {};
     if (finalErrors) Object.assign(metrics, { relL2: finalErrors.relL2 }, model.unknowns.length > 1 ? finalErrors.perUnknown : {});
     const summary = [message, ...notes.values()].filter(Boolean).join('; ') || undefined;

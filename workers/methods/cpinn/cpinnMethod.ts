@@ -15,6 +15,7 @@ import { gdaStep } from '../../optimizers/gda';
 import type { GameStep, ZeroSumGamePoint } from '../../optimizers/zeroSumGame';
 import { initialTheta, inputMap, networkShape, sampleCollocation } from '../../problems/collocation';
 import type { ProblemModel } from '../../problems/problemModel';
+import type { AuxiliaryField } from '../../protocol/service';
 import { findDivergence, type SavedParameters, type SolverMethod, type StepReport } from '../method';
 import { CpinnGame } from './cpinnGame';
 import { Discriminator } from './discriminator';
@@ -115,11 +116,11 @@ export class CpinnMethod implements SolverMethod {
     return Array.from({ length: Q }, (_, q) => Float32Array.from({ length: value.length / Q }, (_, i) => value[i * Q + q]));
   }
 
-  /** The discriminator's outputs at n points, one array per residual kind (where it thinks the PINN is wrong). */
-  discriminatorField(points: Float64Array): Float32Array[] {
+  /** The discriminator's outputs at n points, one field per residual kind (where it thinks the PINN is wrong). */
+  auxiliaryFields(points: Float64Array): AuxiliaryField[] {
     const discriminator = this.game.discriminator;
     const pass = discriminator.forward(this.thetaDiscriminator, points);
-    return this.game.kinds.map((_, k) => Float32Array.from(discriminator.output(pass, k)));
+    return this.game.kinds.map((kind, k) => ({ name: `discriminator:${kind.name}`, values: Float32Array.from(discriminator.output(pass, k)) }));
   }
 
   /** Both players' current parameters (copies). */
