@@ -6,7 +6,7 @@ system [[I, eta_x D_xy f], [eta_y D_yx g, I]], mixed products by double backward
 
 usage: pytorch_cpinn_step.py input.json [--threads N]
 input: {"interior", "perSide", "hidden", "discriminatorWidth", "steps", "lr", "tol", "maxKrylov", "seed"}
-prints: {"threads", "secondsPerStep": [...], "krylovPerStep": [...]}
+prints: {"threads", "secondsPerStep": [...], "cpuSecondsPerStep": [...], "krylovPerStep": [...]}
 """
 import json
 import sys
@@ -82,9 +82,10 @@ def gmres(apply, b, tol, max_iter):
 
 xs, ys = list(disc.parameters()), list(pinn.parameters())
 sq_x = sq_y = None
-seconds, krylov = [], []
+seconds, cpu_seconds, krylov = [], [], []
 for step in range(1, spec['steps'] + 1):
     start = time.perf_counter()
+    cpu_start = time.process_time()
     L = game()
     gx = torch.autograd.grad(-L, xs, create_graph=True)  # the discriminator minimises -L
     gy = torch.autograd.grad(L, ys, create_graph=True)
@@ -109,5 +110,6 @@ for step in range(1, spec['steps'] + 1):
             p -= s[at:at + p.numel()].reshape(p.shape)
             at += p.numel()
     seconds.append(time.perf_counter() - start)
+    cpu_seconds.append(time.process_time() - cpu_start)
     krylov.append(k)
-print(json.dumps({'threads': threads, 'secondsPerStep': seconds, 'krylovPerStep': krylov}))
+print(json.dumps({'threads': threads, 'secondsPerStep': seconds, 'cpuSecondsPerStep': cpu_seconds, 'krylovPerStep': krylov}))

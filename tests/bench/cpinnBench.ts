@@ -4,7 +4,8 @@
  * 2-50-50-50-1, discriminator width 25 = 4 hidden layers of 50, lr 1e-3, tol 1e-7), ours against
  * bench/pytorch_cpinn_step.py (the authors' GACGD: GMRES, no warm start) with one thread. The two
  * run at the same time, each on one thread, so that load from elsewhere on the machine falls on
- * both alike; both start from a fresh initialisation. Writes bench/cpinn-results.json.
+ * both alike, and both wall-clock and CPU seconds (less sensitive to time-slicing on a loaded
+ * machine) are recorded; both start from a fresh initialisation. Writes bench/cpinn-results.json.
  */
 import { spawn } from 'node:child_process';
 import { promises as fs } from 'node:fs';
@@ -18,10 +19,14 @@ import { CpinnMethod } from '../../workers/methods/cpinn/cpinnMethod';
 import { buildProblemModel } from '../../workers/problems/problemModel';
 import { ensureTorch, PYTHON } from './pytorchPeer';
 
-interface PeerOutput {
-  threads: number;
+interface StepTimes {
   secondsPerStep: number[];
+  cpuSecondsPerStep: number[];
   krylovPerStep: number[];
+}
+
+interface PeerOutput extends StepTimes {
+  threads: number;
 }
 
 const argv = process.argv.slice(2);
@@ -41,7 +46,7 @@ async function peer(): Promise<PeerOutput> {
   return JSON.parse(out) as PeerOutput;
 }
 
-async function ours(krylov: 'cg' | 'gmres'): Promise<{ secondsPerStep: number[]; krylovPerStep: number[] }> {
+async function ours(krylov: 'cg' | 'gmres'): Promise<StepTimes> {
   const config = resolveConfig({
     problem: { kind: 'poisson2d-sincos' },
     method: { name: 'cpinn', discriminator: { hidden: [50, 50, 50, 50] }, optimizer: { name: 'acgd', lr: 1e-3, tol: 1e-7, maxKrylov: 1000, krylov } },
@@ -51,16 +56,20 @@ async function ours(krylov: 'cg' | 'gmres'): Promise<{ secondsPerStep: number[];
   });
   const method = new CpinnMethod(config, buildProblemModel(config.problem), new Rng(1));
   const secondsPerStep: number[] = [];
+  const cpuSecondsPerStep: number[] = [];
   const krylovPerStep: number[] = [];
   for (let s = 0; s < steps; s++) {
     const start = performance.now();
+    const cpu = process.cpuUsage();
     const report = method.step();
+    const used = process.cpuUsage(cpu);
     secondsPerStep.push((performance.now() - start) / 1000);
+    cpuSecondsPerStep.push((used.user + used.system) / 1e6);
     krylovPerStep.push(report.krylovIterations ?? 0);
     // Let the event loop run so the peer's output is read while we work.
     await new Promise((resolve) => setImmediate(resolve));
   }
-  return { secondsPerStep, krylovPerStep };
+  return { secondsPerStep, cpuSecondsPerStep, krylovPerStep };
 }
 
 const median = (v: number[]) => [...v].sort((a, b) => a - b)[Math.floor(v.length / 2)];
@@ -71,8 +80,9 @@ const pending = torch.version ? peer() : undefined;
 const cg = await ours('cg');
 const gmres = await ours('gmres');
 const theirs = pending ? await pending : undefined;
-const summary = (r: { secondsPerStep: number[]; krylovPerStep: number[] }) => ({
+const summary = (r: StepTimes) => ({
   medianSeconds: median(r.secondsPerStep),
+  medianCpuSeconds: median(r.cpuSecondsPerStep),
   meanSeconds: mean(r.secondsPerStep),
   meanKrylov: mean(r.krylovPerStep),
   ...r,
@@ -86,6 +96,10 @@ const results = {
   ours: { cg: summary(cg), gmres: summary(gmres) },
   pytorch: theirs ? summary(theirs) : undefined,
   ratio: theirs ? median(theirs.secondsPerStep) / median(cg.secondsPerStep) : undefined,
+  cpuRatio: theirs ? median(theirs.cpuSecondsPerStep) / median(cg.cpuSecondsPerStep) : undefined,
 };
 await writeFileAtomic(path.join(PROJECT_ROOT, 'bench', 'cpinn-results.json'), JSON.stringify(results, null, 2) + '\n');
-console.log(JSON.stringify({ ours_cg_s: results.ours.cg.medianSeconds, ours_cg_krylov: results.ours.cg.meanKrylov, ours_gmres_s: results.ours.gmres.medianSeconds, ours_gmres_krylov: results.ours.gmres.meanKrylov, pytorch_s: results.pytorch?.medianSeconds, pytorch_krylov: results.pytorch?.meanKrylov, ratio: results.ratio, load: results.loadAverage }));
+const line = (name: string, r?: ReturnType<typeof summary>) =>
+  r ? `${name}: median ${r.medianSeconds.toFixed(2)} s (CPU ${r.medianCpuSeconds.toFixed(2)} s) per iteration, ${r.meanKrylov.toFixed(1)} Krylov iterations per step` : `${name}: not run`;
+console.log([line('ours, ACGD with CG', results.ours.cg), line('ours, ACGD with GMRES', results.ours.gmres), line('PyTorch GACGD, 1 thread', results.pytorch)].join('\n'));
+console.log(`ratio (PyTorch / ours CG): wall ${results.ratio?.toFixed(2)}, CPU ${results.cpuRatio?.toFixed(2)}; load average ${results.loadAverage.map((v) => v.toFixed(1)).join(' ')}`);
