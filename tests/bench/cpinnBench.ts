@@ -1,5 +1,5 @@
 /**
- * `node --import tsx tests/bench/cpinnBench.ts [--steps N]`: seconds per ACGD iteration on the
+ * `npm run bench -- cpinn [--steps N]` (or `node --import tsx tests/bench/cpinnBench.ts`): seconds per ACGD iteration on the
  * CPINN paper's Poisson setup ([−2, 2]², u = sin x cos y, 5000 interior points, 50 per side, PINN
  * 2-50-50-50-1, discriminator width 25 = 4 hidden layers of 50, lr 1e-3, tol 1e-7), ours against
  * bench/pytorch_cpinn_step.py (the authors' GACGD: GMRES, no warm start) with one thread. The two

@@ -209,7 +209,9 @@ async function main(): Promise<void> {
   process.stderr.write(`bench: wrote ${path.relative(process.cwd(), path.join(dir, 'results.json'))}\n`);
 }
 
-main().then(
+// `npm run bench -- cpinn [--steps N]`: the CPINN step bench (cpinnBench.ts) instead.
+const entry = process.argv[2] === 'cpinn' ? () => import('./cpinnBench').then(() => undefined) : main;
+entry().then(
   () => process.exit(0),
   (error: unknown) => {
     process.stderr.write(`bench: ${error instanceof Error ? error.message : String(error)}\n`);
