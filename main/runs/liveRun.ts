@@ -3,11 +3,10 @@
  * field, and its folder, which it keeps current (manifest, metrics, parameters, exports).
  */
 import * as Comlink from 'comlink';
-import type { RunConfig } from '../../workers/config/schema';
+import { plannedIterations, type RunConfig } from '../../workers/config/schema';
 import type { TrajectoryData } from '../../workers/analysis/thinnedTrajectory';
 import { encodeTrajectory, TRAJECTORY_HEADER, TRAJECTORY_VALUES } from '../../workers/analysis/trajectoryFile';
 import { renderExport } from '../../workers/export/index';
-import { methodIterations } from '../../workers/config/methodIterations';
 import { movedMeshExports } from '../../workers/export/movedMesh';
 import type { RunResult, RunSink } from '../../workers/run/runner';
 import type { RunCheckpoint } from '../../workers/run/checkpoint';
@@ -76,7 +75,7 @@ export class LiveRun {
   }
 
   private get totalIterations(): number {
-    return methodIterations(this.config.method);
+    return plannedIterations(this.config.method);
   }
 
   private sink(): RunSink {

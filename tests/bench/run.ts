@@ -15,7 +15,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import { writeFileAtomic } from '../../main/runs/atomicWrite';
 import { PROJECT_ROOT } from '../../main/runs/examples';
 import { resolveConfig } from '../../workers/config/validate';
-import type { AdamSpec, LbfgsSpec, PinnMethodSpec } from '../../workers/config/schema';
+import { pinnOptimizers, type AdamSpec, type LbfgsSpec } from '../../workers/config/schema';
 import { runConfig, runExamples, type ExampleRun } from './examples';
 import { findFloat64Engine } from './float64Path';
 import { timeSteps64, type JetEngine64 } from './float64Step';
@@ -154,7 +154,7 @@ async function timeToAccuracyBench(examples: Map<string, ExampleRun>, scratch: s
   let pytorchThreads = 0;
   if (torchReady) {
     const config = resolveConfig(example);
-    const [adam, lbfgs] = (config.method as PinnMethodSpec).optimizers as [AdamSpec, LbfgsSpec];
+    const [adam, lbfgs] = pinnOptimizers(config.method) as [AdamSpec, LbfgsSpec];
     process.stderr.write('bench: time to accuracy, PyTorch threads=1 (minutes) …\n');
     const out = await runPeer<PeerTrainOutput>('pytorch_pinn_train.py', { ...peerProblem(config), adam, lbfgs, every, grid: 256 }, ['--threads', '1'], PEER_TRAIN_TIMEOUT_MS);
     pytorchThreads = out.threads;
@@ -210,8 +210,9 @@ async function main(): Promise<void> {
   process.stderr.write(`bench: wrote ${path.relative(process.cwd(), path.join(dir, 'results.json'))}\n`);
 }
 
-// `npm run bench -- soak`: the memory and step-time soak (soak.ts) instead of the speed benchmarks.
-(process.argv[2] === 'soak' ? runSoak(process.argv.slice(3)) : main()).then(
+// `npm run bench -- soak`: the memory and step-time soak (soak.ts); `npm run bench -- cpinn [--steps N]`: the CPINN step bench (cpinnBench.ts).
+const entry = process.argv[2] === 'soak' ? () => runSoak(process.argv.slice(3)) : process.argv[2] === 'cpinn' ? () => import('./cpinnBench').then(() => undefined) : main;
+entry().then(
   () => process.exit(0),
   (error: unknown) => {
     process.stderr.write(`bench: ${error instanceof Error ? error.message : String(error)}\n`);

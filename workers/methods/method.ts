@@ -1,3 +1,5 @@
+import type { AuxiliaryField } from '../protocol/service';
+
 /**
  * The life cycle every method shares: create (init) → step … → predict / parameters → dispose.
  * The runner drives it; a method knows nothing of budgets, pausing, files or the UI.
@@ -11,6 +13,8 @@ export interface StepReport {
   terms: Record<string, number>;
   /** A line worth showing the user, e.g. why an optimizer stopped early. */
   note?: string;
+  /** Products with the Krylov operator this step spent (CPINN's CGD/ACGD). */
+  krylovIterations?: number;
 }
 
 export interface SavedParameters {
@@ -32,6 +36,8 @@ export interface SolverMethod extends Partial<Checkpointable> {
   flatParameters?(): Float64Array;
   /** Optional, for analysis: the training loss at a flat parameter vector; leaves the method's own parameters unchanged. */
   lossAt?(theta: Float64Array): number;
+  /** Extra fields at n points for the field view (CPINN: the discriminator's outputs). */
+  auxiliaryFields?(points: Float64Array): AuxiliaryField[];
   dispose(): void;
   /** Metrics of the finished run beyond relL2 (e.g. a mesh mover's interpolation error ratio). */
   finalMetrics?(): Record<string, number>;

@@ -28,6 +28,8 @@ export interface MetricsRow {
   terms: Record<string, number>;
   /** Relative L2 error against the exact solution on the evaluation grid, where measured this step. */
   relL2?: number;
+  /** Krylov iterations of this step's linear solve (CPINN with CGD/ACGD). */
+  krylovIterations?: number;
 }
 
 export interface AxisInfo {
@@ -49,6 +51,13 @@ export interface FieldSnapshot {
   fixed: Record<string, number>;
   prediction: Float32Array;
   exact?: Float32Array;
+  /** Other fields a method shows on the same grid, e.g. CPINN's discriminator outputs. */
+  auxiliary?: AuxiliaryField[];
+}
+
+export interface AuxiliaryField {
+  name: string;
+  values: Float32Array;
 }
 
 export interface RunSummary {

@@ -10,6 +10,7 @@ import { DivergenceError, type SavedParameters, type SolverMethod } from '../met
 import { PinnMethod } from '../methods/pinn';
 import { PinnMethod64 } from '../methods/pinn64';
 import { MeshMoverMethod, type MeshExport } from '../methods/meshMover';
+import { CpinnMethod } from '../methods/cpinn/cpinnMethod';
 import { buildProblemModel, type ProblemModel } from '../problems/problemModel';
 import { Checkpoints, type RunCheckpoint } from './checkpoint';
 import { ErrorGrid, SnapshotGrid } from './evaluation';
@@ -52,6 +53,8 @@ export function createMethod(config: RunConfig, model: ProblemModel, rng: Rng): 
       return config.precision === 'float64' ? new PinnMethod64({ ...config, method }, model, rng) : new PinnMethod({ ...config, method }, model, rng);
     case 'mesh-mover':
       return new MeshMoverMethod({ ...config, method }, model, rng);
+    case 'cpinn':
+      return new CpinnMethod({ ...config, method }, model, rng);
   }
 }
 
@@ -115,6 +118,11 @@ export class Runner {
     const flat = method.flatParameters?.bind(method);
     const trajectory = (this.recorder = flat && new ThinnedTrajectory(method.parameters().values.reduce((n, v) => n + v.length, 0), config.trajectory));
     trajectory?.record(method.iteration, flat!());
+    const snapshotOn = (grid: SnapshotGrid) => {
+      const snapshot = grid.snapshot(method.iteration, method.predict(grid.points));
+      const auxiliary = method.auxiliaryFields?.(grid.points);
+      return auxiliary ? { ...snapshot, auxiliary } : snapshot;
+    };
     sink.status('running');
 
     while (!method.finished) {
@@ -140,6 +148,7 @@ export class Runner {
       const now = performance.now();
       trainingMs += now - started;
       const row: MetricsRow = { iteration: method.iteration, seconds: trainingMs / 1000, optimizer: report.optimizer, loss: report.loss, terms: report.terms };
+      if (report.krylovIterations !== undefined) row.krylovIterations = report.krylovIterations;
       if (report.note) {
         notes.set(report.optimizer, report.note);
         sink.status('running', report.note);
@@ -159,7 +168,7 @@ export class Runner {
         checkpoints.take(trainingMs / 1000);
       }
       if (now - lastSnapshot >= SNAPSHOT_MS) {
-        sink.snapshot(snapshotGrid.snapshot(method.iteration, method.predict(snapshotGrid.points)));
+        sink.snapshot(snapshotOn(snapshotGrid));
         lastSnapshot = performance.now();
       }
       if (now - lastYield >= YIELD_MS) {
@@ -185,7 +194,7 @@ export class Runner {
     if (status === 'cancelled') checkpoints.take(trainingMs / 1000);
     const finalGrid = new SnapshotGrid(model, Math.max(FINAL_SNAPSHOT_POINTS, config.evaluation.snapshot));
     const finalSnapshot = finalGrid.snapshot(method.iteration, method.predict(finalGrid.points));
-    sink.snapshot(snapshotGrid.snapshot(method.iteration, method.predict(snapshotGrid.points)));
+    sink.snapshot(snapshotOn(snapshotGrid));
     const metrics: Record<string, number> = {};
     if (finalErrors) Object.assign(metrics, { relL2: finalErrors.relL2 }, model.unknowns.length > 1 ? finalErrors.perUnknown : {});
     Object.assign(metrics, method.finalMetrics?.());

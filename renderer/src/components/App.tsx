@@ -15,6 +15,8 @@ import { ExportMenu } from './ExportMenu';
 import { FieldView } from './FieldView';
 import { Header } from './Header';
 import { IssuesList } from './IssuesList';
+import { AuxiliaryFieldView } from './AuxiliaryFieldView';
+import { KrylovChart } from './KrylovChart';
 import { LossChart } from './LossChart';
 import { MetricsPanel } from './MetricsPanel';
 import { ProblemPicker } from './ProblemPicker';
@@ -195,6 +197,8 @@ export function App({ connection }: { connection: ConnectionState }) {
             <LossChart rows={rows} version={history?.version ?? -1} runId={history?.id} />
             <div className="side-metrics">
               <MetricsPanel summary={selected} lastRow={rows[rows.length - 1]} lastRelL2={latestRelL2(rows)} pollError={history?.error} />
+              <KrylovChart rows={rows} version={history?.version ?? -1} />
+              <AuxiliaryFieldView snapshot={history?.snapshot} />
               <ExportMenu service={service} runId={selected?.id} view={shownView} />
             </div>
           </div>

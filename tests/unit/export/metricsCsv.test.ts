@@ -30,6 +30,11 @@ describe('metricsToCsv', () => {
     expect(csv.split('\n')[0]).toBe('iteration,seconds,optimizer,loss,"bc:""a,b""",relL2');
   });
 
+  it('adds a krylovIterations column for CPINN rows', () => {
+    const csv = metricsToCsv([{ iteration: 1, seconds: 0, optimizer: 'acgd', loss: 1, terms: { pde: 2 }, krylovIterations: 7 }]);
+    expect(csv).toBe('iteration,seconds,optimizer,loss,pde,relL2,krylovIterations\n1,0,acgd,1,2,,7\n');
+  });
+
   it('writes only the header for no rows', () => {
     expect(metricsToCsv([])).toBe('iteration,seconds,optimizer,loss,relL2\n');
   });
