@@ -4,12 +4,12 @@
  */
 import type { RunConfig } from './config/schema';
 import { initBackend } from './engine/backend';
-import { activeDenseKernels } from './float64/denseKernels';
+import { pinnBackendName } from './methods/pinnEngine';
 import { Runner, type RunResult, type RunSink } from './run/runner';
 
 export interface ComputeService {
-  /** Initialises what the config computes on; returns its name (the tfjs backend, or the float64 engine's kernels). */
-  prepare(backend: RunConfig['backend'], precision: RunConfig['precision']): Promise<string>;
+  /** Initialises what the config computes on; returns its name (the tfjs backend, or the jet engine a PINN trains on). */
+  prepare(backend: RunConfig['backend'], precision: RunConfig['precision'], method?: RunConfig['method']['name']): Promise<string>;
   run(config: RunConfig, sink: RunSink): Promise<RunResult>;
   pause(): void;
   resume(): void;
@@ -19,9 +19,9 @@ export interface ComputeService {
 export function createComputeService(): ComputeService {
   const runner = new Runner();
   return {
-    async prepare(backend, precision) {
+    async prepare(backend, precision, method = 'pinn') {
       const tfjs = await initBackend(backend); // also used for exports and snapshots
-      return precision === 'float64' ? `float64 engine (${activeDenseKernels() === 'wasm' ? 'WebAssembly SIMD' : 'JavaScript'} kernels)` : tfjs;
+      return method === 'pinn' ? pinnBackendName(precision, tfjs) : tfjs;
     },
     run: (config, sink) => runner.run(config, sink),
     pause: () => runner.pause(),

@@ -7,8 +7,7 @@ import type { FieldSnapshot, MetricsRow, RunStatus } from '../protocol/service';
 import type { RunConfig } from '../config/schema';
 import { Rng } from '../engine/rng';
 import { DivergenceError, type SavedParameters, type SolverMethod } from '../methods/method';
-import { PinnMethod } from '../methods/pinn';
-import { PinnMethod64 } from '../methods/pinn64';
+import { createPinn } from '../methods/pinnEngine';
 import { buildProblemModel, type ProblemModel } from '../problems/problemModel';
 import { ErrorGrid, SnapshotGrid } from './evaluation';
 
@@ -39,7 +38,7 @@ const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resol
 export function createMethod(config: RunConfig, model: ProblemModel, rng: Rng): SolverMethod {
   switch (config.method.name) {
     case 'pinn':
-      return config.precision === 'float64' ? new PinnMethod64(config, model, rng) : new PinnMethod(config, model, rng);
+      return createPinn(config, model, rng);
   }
 }
 

@@ -9,7 +9,8 @@ import { jetBackward, jetForward } from '../../../workers/float64/jetMlp64';
 import { ACTIVATION_LIST, maxRelativeError, randomPoints, randomTheta, randomVector } from '../float64/fixtures';
 
 const MAP: InputMap = { center: [0.5, -0.2, 0.1], invHalfWidth: [2, 1.5, 0.8] };
-const REQUEST: DerivativeRequest = { first: [0, 2], second: [[0, 0], [1, 1], [0, 1], [2, 1]] };
+// (1, 0) repeats (0, 1): two equations may read the same derivative.
+const REQUEST: DerivativeRequest = { first: [0, 2], second: [[0, 0], [1, 1], [0, 1], [2, 1], [1, 0]] };
 
 function adjointFor(keys: string[], length: number, seed: number): Map<string, Float64Array> {
   return new Map(keys.map((key, i) => [key, randomVector(length, seed + i)]));

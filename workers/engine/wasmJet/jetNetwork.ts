@@ -12,6 +12,7 @@
 import type { DerivativeRequest, InputMap, MlpShape } from '../taylorMlp';
 import { activation64 } from '../../float64/activations64';
 import { channelPlan, layerSizes64, parameterCount64, parameterOffsets, type ChannelPlan, type Jet64, type JetAdjoint, type ParameterOffsets } from '../../float64/jetMlp64';
+import type { JetEngine } from '../../float64/jetEngine64';
 import { instantiateJetKernels, type JetKernels, type JetPrecision } from './kernels';
 
 type Ptr = number;
@@ -51,7 +52,7 @@ export const WASM_POINTS_PER_CHUNK = 64;
 
 const PAGE = 65536;
 
-export class JetNetworkWasm {
+export class JetNetworkWasm implements JetEngine<WasmPointSet> {
   readonly parameterCount: number;
   readonly precision: JetPrecision;
   private readonly k: JetKernels;
@@ -118,6 +119,18 @@ export class JetNetworkWasm {
     return this.memory().subarray(e, e + length);
   }
 
+  /** The arena's fill level: sets created after `mark()` are dropped by `release(mark)`. */
+  mark(): number {
+    return this.top;
+  }
+
+  /** Frees everything reserved since `mark` (memory is kept for reuse); sets created since are invalid. */
+  release(mark: number): void {
+    if (mark < 16 || mark > this.top) throw new Error(`release: ${mark} is not a mark of this network`);
+    this.top = mark;
+    new Uint8Array(this.k.memory.buffer, mark).fill(0);
+  }
+
   /** Copies θ in (converting to this engine's precision). */
   setTheta(theta: ArrayLike<number>): void {
     if (theta.length !== this.parameterCount) throw new Error(`theta: length ${theta.length}, the network has ${this.parameterCount} parameters`);
@@ -137,7 +150,9 @@ export class JetNetworkWasm {
     for (const dim of [...request.first, ...request.second.flat()]) {
       if (!Number.isInteger(dim) || dim < 0 || dim >= d) throw new Error(`request: input dimension ${dim} outside 0..${d - 1}`);
     }
-    const plan = channelPlan(request);
+    // One channel per distinct pair (two equations may both read u_xx).
+    const distinctPairs = [...new Map(request.second.map(([i, j]) => (i <= j ? [i, j] : [j, i]) as [number, number]).map((p) => [p.join(','), p])).values()];
+    const plan = channelPlan({ first: request.first, second: distinctPairs });
     const n = x.length / d;
     const C = plan.channels;
     const L = this.sizes.length - 1;
