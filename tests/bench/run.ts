@@ -2,10 +2,12 @@
  * `npm run bench [-- --quick] [-- --steps N] [-- <example id> ...]`
  *
  * 1. Step time: one PINN Adam step (2D Poisson, MLP 2-w-w-w-1 tanh, float32) for width ∈ {32, 64}
- *    × N ∈ {1000, 4000} interior points (N/5 boundary), ours on every tfjs backend this process
- *    has, against PyTorch (bench/pytorch_pinn_step.py) single-threaded and with its default threads.
+ *    × N ∈ {1000, 4000} interior points (N/5 boundary), ours on the fused jet engine
+ *    (jet-wasm-f32, what 'wasm' / 'auto' runs train on) and on every tfjs backend this process
+ *    has, against PyTorch (bench/pytorch_pinn_step.py) single-threaded and with its default threads;
+ *    then the same in float64 (jet-wasm-f64 and the jetMlp64 API) against PyTorch float64.
  * 2. Unless --quick: time to relL2 ≤ 1e-3 on assets/examples/poisson2d-pinn.json, ours (workbench,
- *    wasm) against PyTorch (bench/pytorch_pinn_train.py), and every example config trained to the end.
+ *    jet-wasm-f32) against PyTorch (bench/pytorch_pinn_train.py), and every example config trained to the end.
  * 3. Writes bench/results.json atomically and prints Markdown tables for the README.
  */
 import { promises as fs } from 'node:fs';
@@ -69,7 +71,13 @@ async function stepTimeBench(steps: number, only: string[] | undefined, notes: s
   const { backends: loaded, notes: backendNotes } = await loadBackends();
   notes.push(...backendNotes);
   const cases: StepCaseResult[] = CASES.map((c) => ({ ...c, boundary: c.interior / 5, oursMs: {}, pytorchMs: {}, ratio: {}, firstLoss: {} }));
-  const backends: string[] = [];
+  const backends: string[] = ['jet-wasm-f32'];
+  for (const c of cases) {
+    process.stderr.write(`bench: step time, ours jet-wasm-f32 ${c.name} …\n`);
+    const timing = timeSteps(stepConfig(example, c, 'wasm'), WARMUP, steps, 'jet-wasm-f32');
+    c.oursMs['jet-wasm-f32'] = timing.medianMs;
+    c.firstLoss['jet-wasm-f32'] = timing.firstLoss;
+  }
   for (const backend of loaded) {
     if (only && !only.includes(backend)) {
       notes.push(`${backend}: left out by --backends`);
@@ -79,12 +87,12 @@ async function stepTimeBench(steps: number, only: string[] | undefined, notes: s
       notes.push(`${backend}: tf.setBackend('${backend}') did not switch (tf.getBackend() is '${tf.getBackend()}'); skipped`);
       continue;
     }
-    backends.push(backend);
+    backends.push(`tfjs-${backend}`);
     for (const c of cases) {
-      process.stderr.write(`bench: step time, ours ${backend} ${c.name} …\n`);
+      process.stderr.write(`bench: step time, ours tfjs-${backend} ${c.name} …\n`);
       const timing = timeSteps(stepConfig(example, c, backend), WARMUP, steps);
-      c.oursMs[backend] = timing.medianMs;
-      c.firstLoss[backend] = timing.firstLoss;
+      c.oursMs[`tfjs-${backend}`] = timing.medianMs;
+      c.firstLoss[`tfjs-${backend}`] = timing.firstLoss;
     }
   }
 
@@ -113,20 +121,29 @@ async function stepTimeBench(steps: number, only: string[] | undefined, notes: s
 }
 
 async function float64Bench(steps: number, notes: string[], torchReady: boolean): Promise<BenchResults['float64']> {
-  const { engine, note } = await findFloat64Engine();
+  const { engine: api, note } = await findFloat64Engine();
   if (note) notes.push(note);
   const example = await poissonExample();
   const problems = CASES.map((c) => ({ ...peerProblem(stepConfig(example, c, 'wasm')), lr: 1e-3 }));
-  const cases: BenchResults['float64']['cases'] = CASES.map((c) => ({ width: c.width, interior: c.interior, firstLoss: {} }));
-  if (engine) {
+  const cases: BenchResults['float64']['cases'] = CASES.map((c) => ({ width: c.width, interior: c.interior, oursMs: {}, ratio: {}, firstLoss: {} }));
+  const engines = ['jet-wasm-f64'];
+  for (const [i, c] of CASES.entries()) {
+    process.stderr.write(`bench: step time, ours float64 jet-wasm-f64 ${c.name} …\n`);
+    const timing = timeSteps(stepConfig(example, c, 'wasm'), WARMUP, steps, 'jet-wasm-f64');
+    cases[i].oursMs['jet-wasm-f64'] = timing.medianMs;
+    cases[i].firstLoss['jet-wasm-f64'] = timing.firstLoss;
+  }
+  if (api) {
+    engines.push('jetMlp64');
+    notes.push(`float64 jetMlp64: ${api.file}, the jetForward / jetBackward API with a hand-written Poisson loss (tests/bench/float64Step.ts)`);
     for (const [i, c] of CASES.entries()) {
-      process.stderr.write(`bench: step time, ours float64 (${engine.file}) ${c.name} …\n`);
+      process.stderr.write(`bench: step time, ours float64 jetMlp64 ${c.name} …\n`);
       try {
-        const timing = timeSteps64(engine.module as unknown as JetEngine64, problems[i], c.width, WARMUP, steps);
-        cases[i].oursMs = timing.medianMs;
-        cases[i].firstLoss.ours = timing.firstLoss;
+        const timing = timeSteps64(api.module as unknown as JetEngine64, problems[i], c.width, WARMUP, steps);
+        cases[i].oursMs.jetMlp64 = timing.medianMs;
+        cases[i].firstLoss.jetMlp64 = timing.firstLoss;
       } catch (error) {
-        notes.push(`float64: ${engine.file} failed on ${c.name} (${(error as Error).message}); skipped`);
+        notes.push(`float64: ${api.file} failed on ${c.name} (${(error as Error).message}); skipped`);
         break;
       }
     }
@@ -138,16 +155,16 @@ async function float64Bench(steps: number, notes: string[], torchReady: boolean)
       const peer = out.cases.find((p) => p.name === c.name)!;
       cases[i].pytorchMs = peer.medianMs;
       cases[i].firstLoss.pytorch = peer.firstLoss;
-      if (cases[i].oursMs !== undefined) cases[i].ratio = cases[i].oursMs! / peer.medianMs;
+      for (const [engine, value] of Object.entries(cases[i].oursMs)) cases[i].ratio[engine] = value / peer.medianMs;
     }
   }
-  return { engine: engine?.file, cases };
+  return { engines, cases };
 }
 
 async function timeToAccuracyBench(examples: Map<string, ExampleRun>, scratch: string, torchReady: boolean, notes: string[]): Promise<BenchResults['timeToAccuracy']> {
   const example = await poissonExample();
   let ours = examples.get('poisson2d-pinn');
-  if (!ours || !ours.result.backend.startsWith('wasm')) ours = await runConfig('poisson2d-pinn-wasm', { ...example, backend: 'wasm' }, scratch);
+  if (!ours || ours.result.backend !== 'jet-wasm-f32') ours = await runConfig('poisson2d-pinn-wasm', { ...example, backend: 'wasm' }, scratch);
   const every = resolveConfig(example).evaluation.every;
   const solvers: Record<string, ReturnType<typeof timeToAccuracy>> = { [`ours (workbench, ${ours.result.backend})`]: timeToAccuracy(ours.rows, TARGET_REL_L2) };
   let pytorchThreads = 0;
@@ -159,7 +176,7 @@ async function timeToAccuracyBench(examples: Map<string, ExampleRun>, scratch: s
     pytorchThreads = out.threads;
     solvers[`PyTorch (${out.threads} thread${out.threads === 1 ? '' : 's'})`] = timeToAccuracy(out.rows, TARGET_REL_L2);
   }
-  if (!ours.result.backend.startsWith('wasm')) notes.push(`time to accuracy: the workbench ran on '${ours.result.backend}', not wasm`);
+  if (ours.result.backend !== 'jet-wasm-f32') notes.push(`time to accuracy: the workbench ran on '${ours.result.backend}', not jet-wasm-f32`);
   return { config: 'assets/examples/poisson2d-pinn.json', target: TARGET_REL_L2, pytorchThreads, solvers };
 }
 
@@ -170,7 +187,7 @@ async function main(): Promise<void> {
   const torch = ensureTorch();
   if (torch.note) notes.push(torch.note);
   const torchReady = torch.version !== undefined;
-  if (torchReady) notes.push('ratio = ours / PyTorch with torch.set_num_threads(1): tfjs-wasm in Node runs one thread, so this compares like with like.');
+  if (torchReady) notes.push('ratio = ours / PyTorch with torch.set_num_threads(1): ours runs one thread (the jet engine and tfjs-wasm in Node), so this compares like with like.');
 
   const stepTime = await stepTimeBench(args.steps, args.backends, notes, torchReady);
   const float64 = await float64Bench(args.steps, notes, torchReady);
