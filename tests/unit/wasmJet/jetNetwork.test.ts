@@ -5,6 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import type { DerivativeRequest, InputMap, MlpShape } from '../../../workers/engine/taylorMlp';
 import { JetNetworkWasm } from '../../../workers/engine/wasmJet/jetNetwork';
+import { instantiateJetKernels } from '../../../workers/engine/wasmJet/kernels';
 import { jetBackward, jetForward } from '../../../workers/float64/jetMlp64';
 import { ACTIVATION_LIST, maxRelativeError, randomPoints, randomTheta, randomVector } from '../float64/fixtures';
 
@@ -114,4 +115,36 @@ describe('JetNetworkWasm', () => {
     net.forward(set);
     expect(() => net.backward(set, new Map([['1', new Float64Array(4)]]))).toThrow("adjoint: key '1' is not in the jet (keys: '', '0')");
   });
+});
+
+describe('tanh kernels', () => {
+  const z = Float64Array.from({ length: 4001 }, (_, i) => (i - 2000) / 80).map((v, i) => (i % 7 === 0 ? v * 1e-6 : v));
+  // float32: σ' = 1 − t² is formed from the rounded t, as in any float32 tanh backward.
+  for (const [precision, valueTolerance, derivativeTolerance] of [['float64', 5e-16, 1e-15], ['float32', 3e-7, 3e-6]] as const) {
+    it(`${precision}: tanh within ${valueTolerance} and its derivatives within ${derivativeTolerance} of Math.tanh over [−25, 25]`, () => {
+      const kernels = instantiateJetKernels(precision);
+      const S = kernels.bytes;
+      kernels.memory.grow(16);
+      const Array = precision === 'float32' ? Float32Array : Float64Array;
+      const view = new Array(kernels.memory.buffer);
+      const n = z.length;
+      const [pz, p0, p1, p2, p3] = [1, 2, 3, 4, 5].map((k) => k * 8192 * S);
+      view.set(z, pz / S);
+      kernels.tanhJet(pz, n, p0, p1, p2, p3);
+      let worst = 0;
+      let worstDerivative = 0;
+      for (let i = 0; i < n; i++) {
+        const x = view[pz / S + i];
+        const t = Math.tanh(x);
+        const d = 1 - t * t;
+        const expected = [t, d, -2 * t * d, -2 * d * (1 - 3 * t * t)];
+        worst = Math.max(worst, Math.abs(view[p0 / S + i] - t));
+        [p1, p2, p3].forEach((p, k) => (worstDerivative = Math.max(worstDerivative, Math.abs(view[p / S + i] - expected[k + 1]))));
+        // relative accuracy near zero, where tanh z ≈ z
+        if (Math.abs(x) < 1e-3 && x !== 0) worst = Math.max(worst, Math.abs(view[p0 / S + i] / t - 1));
+      }
+      expect(worst).toBeLessThan(valueTolerance);
+      expect(worstDerivative).toBeLessThan(derivativeTolerance);
+    });
+  }
 });
