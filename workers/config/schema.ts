@@ -164,7 +164,7 @@ export const RunConfigSchema = z
       .object({ seconds: positive('seconds').default(600) })
       .strict()
       .prefault({}),
-    /** float32 trains on tfjs (fast); float64 on the workbench's own float64 engine (accurate). */
+    /** PINN: float32 on the fused WebAssembly jet engine where tfjs would run on wasm, else tfjs; float64 on the jet engine in float64 (methods/pinnEngine.ts). */
     precision: z.enum(['float32', 'float64'], { error: "must be 'float32' or 'float64'" }).default('float32'),
     backend: z.enum(['auto', 'tensorflow', 'wasm', 'cpu'], { error: "must be 'auto', 'tensorflow', 'wasm' or 'cpu'" }).default('auto'),
     seed: nonNegativeInt('seed').max(2 ** 32 - 1).default(1),
