@@ -241,7 +241,8 @@ async function main(): Promise<void> {
       node: process.versions.node,
       platform: `${os.platform()} ${os.release()}`,
       loadAverage: { start: loadStart, end: os.loadavg() },
-      wasmThreads: (await tf.env().getAsync('WASM_HAS_MULTITHREAD_SUPPORT')) as boolean,
+      // The flag exists only once tfjs-wasm is loaded (not with --skip-steps).
+      wasmThreads: (await tf.env().getAsync('WASM_HAS_MULTITHREAD_SUPPORT').catch(() => undefined)) as boolean | undefined,
       torch: torch.version,
     },
     stepTime,
