@@ -4,16 +4,16 @@
  */
 import type { RunConfig } from './config/schema';
 import { initBackend } from './engine/backend';
-import { activeDenseKernels } from './float64/denseKernels';
 import type { RunCheckpoint } from './run/checkpoint';
+import { pinnBackendName } from './methods/pinnEngine';
 import { Runner, type RunResult, type RunSink } from './run/runner';
 import { projectTrajectory, runAnalysisRequest, type AnalysisInput } from './analysis/runAnalysis';
 import type { TrajectoryData } from './analysis/thinnedTrajectory';
 import type { AnalysisRequest, LandscapeReport, RoughnessReport, TrajectoryProjection } from './protocol/analysis';
 
 export interface ComputeService {
-  /** Initialises what the config computes on; returns its name (the tfjs backend, or the float64 engine's kernels). */
-  prepare(backend: RunConfig['backend'], precision: RunConfig['precision']): Promise<string>;
+  /** Initialises what the config computes on; returns its name (the tfjs backend, or the jet engine a PINN trains on). */
+  prepare(backend: RunConfig['backend'], precision: RunConfig['precision'], method?: RunConfig['method']['name']): Promise<string>;
   /** With `resumeFrom`, continues from that checkpoint. */
   run(config: RunConfig, sink: RunSink, resumeFrom?: RunCheckpoint): Promise<RunResult>;
   pause(): void;
@@ -31,9 +31,9 @@ export function createComputeService(): ComputeService {
   const runner = new Runner();
   const analysis = { cancelled: false };
   return {
-    async prepare(backend, precision) {
+    async prepare(backend, precision, method = 'pinn') {
       const tfjs = await initBackend(backend); // also used for exports and snapshots
-      return precision === 'float64' ? `float64 engine (${activeDenseKernels() === 'wasm' ? 'WebAssembly SIMD' : 'JavaScript'} kernels)` : tfjs;
+      return method === 'pinn' ? pinnBackendName(precision, tfjs) : tfjs;
     },
     run: (config, sink, resumeFrom) => runner.run(config, sink, resumeFrom),
     pause: () => runner.pause(),

@@ -112,7 +112,7 @@ export class LiveRun {
   private async start(): Promise<void> {
     await this.writeManifest();
     try {
-      const prepared = await Promise.race([this.worker.service.prepare(this.config.backend, this.config.precision), this.worker.exited.then((why) => new Error(why))]);
+      const prepared = await Promise.race([this.worker.service.prepare(this.config.backend, this.config.precision, this.config.method.name), this.worker.exited.then((why) => new Error(why))]);
       if (prepared instanceof Error) throw prepared;
       this.backend = prepared;
       await this.writeManifest();

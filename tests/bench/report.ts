@@ -18,9 +18,12 @@ export function markdownReport(r: BenchResults): string {
   for (const c of r.stepTime.cases) {
     out.push(row([String(c.width), String(c.interior), ...backends.map((b) => ms(c.oursMs[b])), ...peers.map((p) => ms(c.pytorchMs[p])), ...backends.map((b) => ratio(c.ratio[b]))]));
   }
+  const engines = r.float64.engines;
   if (r.float64.cases.length > 0) {
-    out.push('', 'float64 step (ours: workers/float64, Adam in float64), median ms:', '', row(['width', 'N interior', 'ours float64', 'PyTorch float64 1 thread', 'ratio']), row(Array(5).fill('---:')));
-    for (const c of r.float64.cases) out.push(row([String(c.width), String(c.interior), ms(c.oursMs), ms(c.pytorchMs), ratio(c.ratio)]));
+    out.push('', 'float64 step (Adam in float64), median ms:', '');
+    out.push(row(['width', 'N interior', ...engines.map((e) => `ours ${e}`), 'PyTorch float64 1 thread', ...engines.map((e) => `${e} / PyTorch`)]));
+    out.push(row(Array(3 + 2 * engines.length).fill('---:')));
+    for (const c of r.float64.cases) out.push(row([String(c.width), String(c.interior), ...engines.map((e) => ms(c.oursMs[e])), ms(c.pytorchMs), ...engines.map((e) => ratio(c.ratio[e]))]));
   }
   if (r.timeToAccuracy) {
     const t = r.timeToAccuracy;

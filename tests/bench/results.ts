@@ -7,7 +7,7 @@ export interface StepCaseResult {
   width: number;
   interior: number;
   boundary: number;
-  /** Median ms per step, ours, by tfjs backend. */
+  /** Median ms per step, ours, by engine: 'jet-wasm-f32' (the fused jet engine) or a tfjs backend. */
   oursMs: Record<string, number>;
   /** Median ms per step, PyTorch, by thread setting (labels as in pytorchRuns). */
   pytorchMs: Record<string, number>;
@@ -21,8 +21,11 @@ export interface BenchResults {
   date: string;
   machine: { cpus: number; cpuModel: string; node: string; platform: string; loadAverage: { start: number[]; end: number[] }; wasmThreads?: boolean; torch?: string };
   stepTime: { steps: number; warmup: number; backends: string[]; pytorchRuns: { label: string; threads: number }[]; cases: StepCaseResult[] };
-  /** Ours through workers/float64 (`engine`, when present) against PyTorch float64, single-thread. */
-  float64: { engine?: string; cases: { width: number; interior: number; oursMs?: number; pytorchMs?: number; ratio?: number; firstLoss: Record<string, number> }[] };
+  /**
+   * Ours in float64 against PyTorch float64, single-thread, by engine: 'jet-wasm-f64' (the PINN's
+   * engine) and 'jetMlp64' (workers/float64's jetForward / jetBackward API, hand-written loss).
+   */
+  float64: { engines: string[]; cases: { width: number; interior: number; oursMs: Record<string, number>; pytorchMs?: number; ratio: Record<string, number>; firstLoss: Record<string, number> }[] };
   timeToAccuracy?: { config: string; target: number; pytorchThreads: number; solvers: Record<string, TimeToAccuracy> };
   examples?: ExampleResult[];
   notes: string[];

@@ -1,11 +1,16 @@
 /**
- * `npm run bench [-- --quick] [-- --steps N] [-- <example id> ...]`; `npm run bench -- soak` (soak.ts)
+ * `npm run bench [-- --quick] [-- --steps N] [-- --backends wasm,cpu] [-- --skip-steps] [-- <example id> ...]`
+ * (--skip-steps: keep the step-time tables of the existing bench/results.json, run only part 2;
+ *  --single-thread-peer: time PyTorch with 1 thread only, the setting the ratios use)
+ * `npm run bench -- soak` (soak.ts); `npm run bench -- cpinn [--steps N]` (cpinnBench.ts)
  *
  * 1. Step time: one PINN Adam step (2D Poisson, MLP 2-w-w-w-1 tanh, float32) for width ∈ {32, 64}
- *    × N ∈ {1000, 4000} interior points (N/5 boundary), ours on every tfjs backend this process
- *    has, against PyTorch (bench/pytorch_pinn_step.py) single-threaded and with its default threads.
+ *    × N ∈ {1000, 4000} interior points (N/5 boundary), ours on the fused jet engine
+ *    (jet-wasm-f32, what 'wasm' / 'auto' runs train on) and on every tfjs backend this process
+ *    has, against PyTorch (bench/pytorch_pinn_step.py) single-threaded and with its default threads;
+ *    then the same in float64 (jet-wasm-f64 and the jetMlp64 API) against PyTorch float64.
  * 2. Unless --quick: time to relL2 ≤ 1e-3 on assets/examples/poisson2d-pinn.json, ours (workbench,
- *    wasm) against PyTorch (bench/pytorch_pinn_train.py), and every example config trained to the end.
+ *    jet-wasm-f32) against PyTorch (bench/pytorch_pinn_train.py), and every example config trained to the end.
  * 3. Writes bench/results.json atomically and prints Markdown tables for the README.
  */
 import { promises as fs } from 'node:fs';
@@ -44,6 +49,8 @@ const PEER_TRAIN_TIMEOUT_MS = 3_600_000;
 
 interface Args {
   quick: boolean;
+  skipSteps: boolean;
+  singleThreadPeer: boolean;
   steps: number;
   /** Only these tfjs backends (all available ones when absent). */
   backends?: string[];
@@ -58,19 +65,34 @@ function parseArgs(argv: string[]): Args {
   const unknownBackend = backends?.find((b) => !['wasm', 'cpu', 'tensorflow'].includes(b));
   if (unknownBackend !== undefined) throw new Error(`--backends: unknown backend '${unknownBackend}'; known: wasm, cpu, tensorflow`);
   const takesValue = (i: number) => argv[i - 1] === '--steps' || argv[i - 1] === '--backends';
-  const unknown = argv.filter((a, i) => a.startsWith('--') && !['--quick', '--steps', '--backends'].includes(a) && !takesValue(i));
-  if (unknown.length > 0) throw new Error(`unknown option ${unknown.join(', ')}; known: --quick, --steps N, --backends wasm,cpu,tensorflow, example ids`);
-  return { quick: argv.includes('--quick'), steps, backends, examples: argv.filter((a, i) => !a.startsWith('--') && !takesValue(i)) };
+  const unknown = argv.filter((a, i) => a.startsWith('--') && !['--quick', '--skip-steps', '--single-thread-peer', '--steps', '--backends'].includes(a) && !takesValue(i));
+  if (unknown.length > 0) throw new Error(`unknown option ${unknown.join(', ')}; known: --quick, --skip-steps, --single-thread-peer, --steps N, --backends wasm,cpu,tensorflow, example ids`);
+  if (argv.includes('--quick') && argv.includes('--skip-steps')) throw new Error('--quick and --skip-steps together leave nothing to run');
+  return { quick: argv.includes('--quick'), skipSteps: argv.includes('--skip-steps'), singleThreadPeer: argv.includes('--single-thread-peer'), steps, backends, examples: argv.filter((a, i) => !a.startsWith('--') && !takesValue(i)) };
 }
 
 const CASES: StepCase[] = [32, 64].flatMap((width) => [1000, 4000].map((interior) => ({ name: `w${width}-n${interior}`, width, interior })));
 
-async function stepTimeBench(steps: number, only: string[] | undefined, notes: string[], torchReady: boolean): Promise<BenchResults['stepTime']> {
+async function stepTimeBench(steps: number, only: string[] | undefined, notes: string[], torchReady: boolean, singleThreadPeer: boolean): Promise<BenchResults['stepTime']> {
   const example = await poissonExample();
   const { backends: loaded, notes: backendNotes } = await loadBackends();
   notes.push(...backendNotes);
   const cases: StepCaseResult[] = CASES.map((c) => ({ ...c, boundary: c.interior / 5, oursMs: {}, pytorchMs: {}, ratio: {}, firstLoss: {} }));
-  const backends: string[] = [];
+  const backends: string[] = ['jet-wasm-f32'];
+  // Ours and PyTorch (1 thread) case by case, back to back: on a loaded machine the two then see
+  // about the same load, which a whole table of one and then of the other would not.
+  const pairedPeer: Record<string, number> = {};
+  for (const c of cases) {
+    process.stderr.write(`bench: step time, ours jet-wasm-f32 ${c.name} …\n`);
+    const config = stepConfig(example, c, 'wasm');
+    const timing = timeSteps(config, WARMUP, steps, 'jet-wasm-f32');
+    c.oursMs['jet-wasm-f32'] = timing.medianMs;
+    c.firstLoss['jet-wasm-f32'] = timing.firstLoss;
+    if (!torchReady) continue;
+    process.stderr.write(`bench: step time, PyTorch threads=1 ${c.name} …\n`);
+    const out = await runPeer<PeerStepOutput>('pytorch_pinn_step.py', { warmup: WARMUP, steps, cases: [{ ...peerProblem(config), lr: 1e-3 }] }, ['--threads', '1', '--dtype', 'float32'], PEER_STEP_TIMEOUT_MS);
+    pairedPeer[c.name] = out.cases[0].medianMs;
+  }
   for (const backend of loaded) {
     if (only && !only.includes(backend)) {
       notes.push(`${backend}: left out by --backends`);
@@ -80,22 +102,31 @@ async function stepTimeBench(steps: number, only: string[] | undefined, notes: s
       notes.push(`${backend}: tf.setBackend('${backend}') did not switch (tf.getBackend() is '${tf.getBackend()}'); skipped`);
       continue;
     }
-    backends.push(backend);
+    backends.push(`tfjs-${backend}`);
     for (const c of cases) {
-      process.stderr.write(`bench: step time, ours ${backend} ${c.name} …\n`);
+      process.stderr.write(`bench: step time, ours tfjs-${backend} ${c.name} …\n`);
       const timing = timeSteps(stepConfig(example, c, backend), WARMUP, steps);
-      c.oursMs[backend] = timing.medianMs;
-      c.firstLoss[backend] = timing.firstLoss;
+      c.oursMs[`tfjs-${backend}`] = timing.medianMs;
+      c.firstLoss[`tfjs-${backend}`] = timing.firstLoss;
     }
   }
 
   const pytorchRuns: { label: string; threads: number }[] = [];
   if (torchReady) {
     const input = { warmup: WARMUP, steps, cases: CASES.map((c) => ({ ...peerProblem(stepConfig(example, c, 'wasm')), lr: 1e-3 })) };
-    const settings = ['1', 'default'];
+    pytorchRuns.push({ label: '1 thread, paired with jet-wasm-f32', threads: 1 });
+    const settings = singleThreadPeer ? ['1'] : ['1', 'default'];
     for (let i = 0; i < settings.length; i++) {
       process.stderr.write(`bench: step time, PyTorch threads=${settings[i]} …\n`);
-      const out = await runPeer<PeerStepOutput>('pytorch_pinn_step.py', input, ['--threads', settings[i], '--dtype', 'float32'], PEER_STEP_TIMEOUT_MS);
+      let out: PeerStepOutput;
+      try {
+        out = await runPeer<PeerStepOutput>('pytorch_pinn_step.py', input, ['--threads', settings[i], '--dtype', 'float32'], PEER_STEP_TIMEOUT_MS);
+      } catch (error) {
+        // The ratios need the single-thread run only; a multi-thread run may time out on a loaded machine.
+        if (settings[i] === '1') throw error;
+        notes.push(`PyTorch threads=${settings[i]}: ${(error as Error).message}; left out`);
+        continue;
+      }
       const label = settings[i] === '1' ? '1 thread' : settings[i] === 'default' ? `default (${out.threads} thread${out.threads === 1 ? '' : 's'})` : `${out.threads} threads`;
       pytorchRuns.push({ label, threads: out.threads });
       for (const p of out.cases) {
@@ -104,51 +135,60 @@ async function stepTimeBench(steps: number, only: string[] | undefined, notes: s
         if (settings[i] === '1') {
           c.firstLoss.pytorch = p.firstLoss;
           for (const b of backends) c.ratio[b] = c.oursMs[b] / p.medianMs;
+          // The jet engine's ratio is against the PyTorch run timed right after it.
+          c.pytorchMs['1 thread, paired with jet-wasm-f32'] = pairedPeer[c.name];
+          c.ratio['jet-wasm-f32'] = c.oursMs['jet-wasm-f32'] / pairedPeer[c.name];
         }
       }
       // Where torch's default is one thread on a multi-core machine, also show what all cores give.
       if (settings[i] === 'default' && out.threads === 1 && os.cpus().length > 1) settings.push(String(os.cpus().length));
     }
+    if (singleThreadPeer) notes.push('--single-thread-peer: PyTorch timed with 1 thread only');
   }
   return { steps, warmup: WARMUP, backends, pytorchRuns, cases };
 }
 
 async function float64Bench(steps: number, notes: string[], torchReady: boolean): Promise<BenchResults['float64']> {
-  const { engine, note } = await findFloat64Engine();
+  const { engine: api, note } = await findFloat64Engine();
   if (note) notes.push(note);
+  if (api) notes.push(`float64 jetMlp64: ${api.file}, the jetForward / jetBackward API with a hand-written Poisson loss (tests/bench/float64Step.ts)`);
   const example = await poissonExample();
-  const problems = CASES.map((c) => ({ ...peerProblem(stepConfig(example, c, 'wasm')), lr: 1e-3 }));
-  const cases: BenchResults['float64']['cases'] = CASES.map((c) => ({ width: c.width, interior: c.interior, firstLoss: {} }));
-  if (engine) {
-    for (const [i, c] of CASES.entries()) {
-      process.stderr.write(`bench: step time, ours float64 (${engine.file}) ${c.name} …\n`);
-      try {
-        const timing = timeSteps64(engine.module as unknown as JetEngine64, problems[i], c.width, WARMUP, steps);
-        cases[i].oursMs = timing.medianMs;
-        cases[i].firstLoss.ours = timing.firstLoss;
-      } catch (error) {
-        notes.push(`float64: ${engine.file} failed on ${c.name} (${(error as Error).message}); skipped`);
-        break;
-      }
-    }
-  }
-  if (torchReady) {
-    process.stderr.write('bench: step time, PyTorch float64 threads=1 …\n');
-    const out = await runPeer<PeerStepOutput>('pytorch_pinn_step.py', { warmup: WARMUP, steps, cases: problems }, ['--threads', '1', '--dtype', 'float64'], PEER_STEP_TIMEOUT_MS);
-    for (const [i, c] of CASES.entries()) {
-      const peer = out.cases.find((p) => p.name === c.name)!;
+  const cases: BenchResults['float64']['cases'] = CASES.map((c) => ({ width: c.width, interior: c.interior, oursMs: {}, ratio: {}, firstLoss: {} }));
+  const engines = api ? ['jet-wasm-f64', 'jetMlp64'] : ['jet-wasm-f64'];
+  // Case by case, PyTorch right after ours (see stepTimeBench).
+  for (const [i, c] of CASES.entries()) {
+    const config = stepConfig(example, c, 'wasm');
+    const problem = { ...peerProblem(config), lr: 1e-3 };
+    process.stderr.write(`bench: step time, ours float64 jet-wasm-f64 ${c.name} …\n`);
+    const timing = timeSteps(config, WARMUP, steps, 'jet-wasm-f64');
+    cases[i].oursMs['jet-wasm-f64'] = timing.medianMs;
+    cases[i].firstLoss['jet-wasm-f64'] = timing.firstLoss;
+    if (torchReady) {
+      process.stderr.write(`bench: step time, PyTorch float64 threads=1 ${c.name} …\n`);
+      const peer = (await runPeer<PeerStepOutput>('pytorch_pinn_step.py', { warmup: WARMUP, steps, cases: [problem] }, ['--threads', '1', '--dtype', 'float64'], PEER_STEP_TIMEOUT_MS)).cases[0];
       cases[i].pytorchMs = peer.medianMs;
       cases[i].firstLoss.pytorch = peer.firstLoss;
-      if (cases[i].oursMs !== undefined) cases[i].ratio = cases[i].oursMs! / peer.medianMs;
     }
+    if (api) {
+      process.stderr.write(`bench: step time, ours float64 jetMlp64 ${c.name} …\n`);
+      try {
+        const old = timeSteps64(api.module as unknown as JetEngine64, problem, c.width, WARMUP, steps);
+        cases[i].oursMs.jetMlp64 = old.medianMs;
+        cases[i].firstLoss.jetMlp64 = old.firstLoss;
+      } catch (error) {
+        notes.push(`float64: ${api.file} failed on ${c.name} (${(error as Error).message}); skipped`);
+      }
+    }
+    const peerMs = cases[i].pytorchMs;
+    if (peerMs !== undefined) for (const [engine, value] of Object.entries(cases[i].oursMs)) cases[i].ratio[engine] = value / peerMs;
   }
-  return { engine: engine?.file, cases };
+  return { engines, cases };
 }
 
 async function timeToAccuracyBench(examples: Map<string, ExampleRun>, scratch: string, torchReady: boolean, notes: string[]): Promise<BenchResults['timeToAccuracy']> {
   const example = await poissonExample();
   let ours = examples.get('poisson2d-pinn');
-  if (!ours || !ours.result.backend.startsWith('wasm')) ours = await runConfig('poisson2d-pinn-wasm', { ...example, backend: 'wasm' }, scratch);
+  if (!ours || ours.result.backend !== 'jet-wasm-f32') ours = await runConfig('poisson2d-pinn-wasm', { ...example, backend: 'wasm' }, scratch);
   const every = resolveConfig(example).evaluation.every;
   const solvers: Record<string, ReturnType<typeof timeToAccuracy>> = { [`ours (workbench, ${ours.result.backend})`]: timeToAccuracy(ours.rows, TARGET_REL_L2) };
   let pytorchThreads = 0;
@@ -160,7 +200,7 @@ async function timeToAccuracyBench(examples: Map<string, ExampleRun>, scratch: s
     pytorchThreads = out.threads;
     solvers[`PyTorch (${out.threads} thread${out.threads === 1 ? '' : 's'})`] = timeToAccuracy(out.rows, TARGET_REL_L2);
   }
-  if (!ours.result.backend.startsWith('wasm')) notes.push(`time to accuracy: the workbench ran on '${ours.result.backend}', not wasm`);
+  if (ours.result.backend !== 'jet-wasm-f32') notes.push(`time to accuracy: the workbench ran on '${ours.result.backend}', not jet-wasm-f32`);
   return { config: 'assets/examples/poisson2d-pinn.json', target: TARGET_REL_L2, pytorchThreads, solvers };
 }
 
@@ -171,10 +211,19 @@ async function main(): Promise<void> {
   const torch = ensureTorch();
   if (torch.note) notes.push(torch.note);
   const torchReady = torch.version !== undefined;
-  if (torchReady) notes.push('ratio = ours / PyTorch with torch.set_num_threads(1): tfjs-wasm in Node runs one thread, so this compares like with like.');
+  if (torchReady) notes.push('ratio = ours / PyTorch with torch.set_num_threads(1): ours runs one thread (the jet engine and tfjs-wasm in Node), so this compares like with like.');
 
-  const stepTime = await stepTimeBench(args.steps, args.backends, notes, torchReady);
-  const float64 = await float64Bench(args.steps, notes, torchReady);
+  const dir = path.join(PROJECT_ROOT, 'bench');
+  let stepTime: BenchResults['stepTime'];
+  let float64: BenchResults['float64'];
+  if (args.skipSteps) {
+    const previous = JSON.parse(await fs.readFile(path.join(dir, 'results.json'), 'utf8')) as BenchResults;
+    ({ stepTime, float64 } = previous);
+    notes.push(`--skip-steps: step-time tables kept from the run of ${previous.date}`);
+  } else {
+    stepTime = await stepTimeBench(args.steps, args.backends, notes, torchReady, args.singleThreadPeer);
+    float64 = await float64Bench(args.steps, notes, torchReady);
+  }
   let examples: Map<string, ExampleRun> | undefined;
   let accuracy: BenchResults['timeToAccuracy'];
   if (!args.quick) {
@@ -194,7 +243,8 @@ async function main(): Promise<void> {
       node: process.versions.node,
       platform: `${os.platform()} ${os.release()}`,
       loadAverage: { start: loadStart, end: os.loadavg() },
-      wasmThreads: (await tf.env().getAsync('WASM_HAS_MULTITHREAD_SUPPORT')) as boolean,
+      // The flag exists only once tfjs-wasm is loaded (not with --skip-steps).
+      wasmThreads: (await tf.env().getAsync('WASM_HAS_MULTITHREAD_SUPPORT').catch(() => undefined)) as boolean | undefined,
       torch: torch.version,
     },
     stepTime,
@@ -203,7 +253,6 @@ async function main(): Promise<void> {
     examples: examples && [...examples.values()].map((e) => e.result),
     notes,
   };
-  const dir = path.join(PROJECT_ROOT, 'bench');
   await fs.mkdir(dir, { recursive: true });
   await writeFileAtomic(path.join(dir, 'results.json'), JSON.stringify(results, null, 2) + '\n');
   process.stdout.write(markdownReport(results));

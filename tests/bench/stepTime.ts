@@ -6,9 +6,11 @@ import * as tf from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs'; // registers the gradients and the cpu backend (see workers/engine/backend.ts)
 import { createRequire } from 'node:module';
 import path from 'node:path';
-import type { PinnMethodSpec, RunConfig, RunConfigOf } from '../../workers/config/schema';
+import { pinnConfig, type RunConfig } from '../../workers/config/schema';
 import { Rng } from '../../workers/engine/rng';
+import type { SolverMethod } from '../../workers/methods/method';
 import { PinnMethod } from '../../workers/methods/pinn';
+import { PinnMethod64 } from '../../workers/methods/pinn64';
 import { buildProblemModel } from '../../workers/problems/problemModel';
 import { median } from './statistics';
 
@@ -44,10 +46,15 @@ export async function useBackend(name: TfjsBackend): Promise<boolean> {
   return ok && tf.getBackend() === name;
 }
 
-/** Builds the step exactly as a run would (resolved config, PinnMethod), warms up, times `steps` steps. */
-export function timeSteps(config: RunConfig, warmup: number, steps: number): StepTiming {
+/** Which PINN implementation a step is timed on: tfjs on its active backend, or the fused jet engine. */
+export type StepEngine = 'tfjs' | 'jet-wasm-f32' | 'jet-wasm-f64';
+
+/** Builds the step exactly as a run would (resolved config, the method), warms up, times `steps` steps. */
+export function timeSteps(config: RunConfig, warmup: number, steps: number, engine: StepEngine = 'tfjs'): StepTiming {
   const model = buildProblemModel(config.problem);
-  const method = new PinnMethod(config as RunConfigOf<PinnMethodSpec>, model, new Rng(config.seed));
+  const rng = new Rng(config.seed);
+  const method: SolverMethod =
+    engine === 'tfjs' ? new PinnMethod(pinnConfig(config), model, rng) : new PinnMethod64(pinnConfig(config), model, rng, engine === 'jet-wasm-f32' ? 'float32' : 'float64');
   try {
     const firstLoss = method.step().loss;
     for (let i = 1; i < warmup; i++) method.step();

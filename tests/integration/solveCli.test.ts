@@ -23,11 +23,11 @@ describe('npm run solve', () => {
       evaluation: { grid: 64, every: 50 },
     }));
     const result = solve([config, '--out', out]);
-    expect(result.stderr).toMatch(/completed: \d+ iterations in [\d.]+ s on wasm, relL2 [\d.e+-]+ vs exact/);
+    expect(result.stderr).toMatch(/completed: \d+ iterations in [\d.]+ s on jet-wasm-f32, relL2 [\d.e+-]+ vs exact/);
     expect(result.status).toBe(0);
     const manifest = JSON.parse(await fs.readFile(path.join(out, 'manifest.json'), 'utf8'));
     expect(manifest.status).toBe('completed');
-    expect(manifest.backend).toBe('wasm');
+    expect(manifest.backend).toBe('jet-wasm-f32'); // the float32 PINN's fused jet engine, where tfjs would run on wasm
     expect(manifest.iterations).toBeGreaterThan(150);
     expect(manifest.metrics.relL2).toBeLessThan(0.5);
     expect(manifest.config.seed).toBe(1);

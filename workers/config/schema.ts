@@ -282,7 +282,7 @@ export const RunConfigSchema = z
       .object({ every: nonNegativeInt('every').default(1000), seconds: positive('seconds').default(120) })
       .strict()
       .prefault({}),
-    /** float32 trains on tfjs (fast); float64 on the workbench's own float64 engine (accurate). */
+    /** PINN: float32 on the fused WebAssembly jet engine where tfjs would run on wasm, else tfjs; float64 on the jet engine in float64 (methods/pinnEngine.ts). */
     precision: z.enum(['float32', 'float64'], { error: "must be 'float32' or 'float64'" }).default('float32'),
     backend: z.enum(['auto', 'tensorflow', 'wasm', 'cpu'], { error: "must be 'auto', 'tensorflow', 'wasm' or 'cpu'" }).default('auto'),
     seed: nonNegativeInt('seed').max(2 ** 32 - 1).default(1),
@@ -317,6 +317,13 @@ export type CgdSpec = z.output<typeof CgdSchema>;
 export type GdaSpec = z.output<typeof GdaSchema>;
 export type AdamAscentSpec = z.output<typeof AdamAscentSchema>;
 
+
+/** The config narrowed to a PINN method (another method here is a caller's bug). */
+export function pinnConfig(config: RunConfig): RunConfigOf<PinnMethodSpec> {
+  const method = config.method;
+  if (method.name !== 'pinn') throw new Error(`internal: method '${method.name}' is not a PINN`);
+  return { ...config, method };
+}
 
 /** The PINN's optimizer chain (a method other than 'pinn' here is a caller's bug). */
 export function pinnOptimizers(method: ParsedRunConfig['method']): OptimizerSpec[] {

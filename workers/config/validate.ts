@@ -210,14 +210,6 @@ export function resolveConfig(input: unknown): RunConfig {
     if (checked.issues.length > 0) throw new ConfigError(checked.issues);
     problem = checked.problem;
   }
-  if (parsed.data.precision === 'float64') {
-    const refused: ConfigIssue[] = [];
-    problem.boundary.forEach((piece, i) => {
-      if (piece.hard) refused.push({ path: `problem.boundary[${i}].hard`, message: 'hard constraints are available with precision float32 only (so far)' });
-    });
-    if (parsed.data.sampling.adaptive) refused.push({ path: 'sampling.adaptive', message: 'adaptive refinement is available with precision float32 only (so far)' });
-    if (refused.length > 0) throw new ConfigError(refused);
-  }
   const name = parsed.data.name === 'run' && problem.title ? problem.id : parsed.data.name;
   return { ...parsed.data, name, problem };
 }

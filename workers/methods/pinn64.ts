@@ -1,17 +1,21 @@
 /**
- * The PINN of pinn.ts in float64 (`"precision": "float64"`): the same loss and optimizer chain,
- * computed with the float64 Taylor-mode engine (workers/float64) instead of tfjs, for runs whose
- * point is accuracy below float32's reach. Adam runs on the float64 vector; L-BFGS as before.
+ * The PINN of pinn.ts on the workbench's own jet engine (problems/pinnLoss64.ts): float64 for
+ * `"precision": "float64"`, and float32 where tfjs would run on WebAssembly anyway (the fused
+ * engine is several times faster than tfjs-wasm's many small kernels; see pinnEngine.ts). The same
+ * loss, optimizer chain and residual-based refinement; Adam runs on a float64 parameter vector
+ * (the engine rounds it to its precision), L-BFGS as in pinn.ts.
  */
-import { pinnOptimizers, type AdamSpec, type LbfgsSpec, type PinnMethodSpec, type RunConfigOf } from '../config/schema';
+import { type AdamSpec, type LbfgsSpec, type PinnMethodSpec, type RunConfigOf } from '../config/schema';
 import type { Rng } from '../engine/rng';
-import { parameterShapes, type MlpShape } from '../engine/taylorMlp';
+import { parameterShapes, type InputMap, type MlpShape } from '../engine/taylorMlp';
+import type { JetPrecision } from '../engine/wasmJet/kernels';
 import { adam64Init, adam64Update, type Adam64State } from '../optimizers/adam64';
 import { lbfgsInit, lbfgsStep, type LbfgsState } from '../optimizers/lbfgs';
 import type { Objective } from '../optimizers/strongWolfe';
-import { PinnLoss64 } from '../problems/pinnLoss64';
+import { jetEngineName, PinnLoss64 } from '../problems/pinnLoss64';
 import type { ProblemModel } from '../problems/problemModel';
-import { initialTheta, inputMap, networkShape, sampleCollocation } from '../problems/collocation';
+import { initialTheta, inputMap, networkShape, sampleCollocation, type Collocation } from '../problems/collocation';
+import { sampleInterior } from '../problems/sampler';
 import { findDivergence, type SavedParameters, type SolverMethod, type StepReport } from './method';
 import { OptimizerChain, type Phase } from './optimizerChain';
 import { adam64FromState, adam64ToState, chainFromState, chainToState, checkKind, lbfgsFromState, lbfgsToState, phasesFromState, phasesToState, type MethodState, type StateValue } from './methodState';
@@ -24,20 +28,36 @@ export class PinnMethod64 implements SolverMethod {
   readonly totalIterations: number;
   iteration = 0;
   private readonly shape: MlpShape;
+  private readonly map: InputMap;
   private theta: Float64Array;
   private lastGood: Float64Array;
-  private readonly loss: PinnLoss64;
+  private loss: PinnLoss64;
+  private points: Collocation;
   private readonly chain: OptimizerChain<Adam64State | LbfgsState>;
   private readonly termsOf = new WeakMap<Float64Array, number[]>();
+  private readonly adaptive: RunConfigOf<PinnMethodSpec>['sampling']['adaptive'];
 
-  constructor(config: RunConfigOf<PinnMethodSpec>, model: ProblemModel, rng: Rng) {
+  constructor(
+    private readonly config: RunConfigOf<PinnMethodSpec>,
+    private readonly model: ProblemModel,
+    private readonly rng: Rng,
+    private readonly precision: JetPrecision = config.precision,
+  ) {
     this.shape = networkShape(config, model);
+    this.map = inputMap(model);
     this.theta = initialTheta(this.shape, rng);
+    if (precision === 'float32') this.theta = Float64Array.from(Float32Array.from(this.theta));
     this.lastGood = Float64Array.from(this.theta);
-    const points = sampleCollocation(config, model, rng);
-    this.loss = new PinnLoss64(model, this.shape, inputMap(model), points, config.loss);
-    this.chain = new OptimizerChain<Adam64State | LbfgsState>(pinnOptimizers(config.method));
+    this.points = sampleCollocation(config, model, rng);
+    this.loss = new PinnLoss64(model, this.shape, this.map, this.points, config.loss, precision);
+    this.adaptive = config.sampling.adaptive;
+    this.chain = new OptimizerChain<Adam64State | LbfgsState>(config.method.optimizers);
     this.totalIterations = this.chain.totalIterations;
+  }
+
+  /** The engine it trains on, e.g. 'jet-wasm-f32'. */
+  get engineName(): string {
+    return jetEngineName(this.loss.engine);
   }
 
   get finished(): boolean {
@@ -70,11 +90,32 @@ export class PinnMethod64 implements SolverMethod {
     return { optimizer, loss: values[0], terms, note };
   }
 
+  /**
+   * Residual-based adaptive refinement (Lu et al., DeepXDE 2021), as in pinn.ts: add the candidate
+   * points of largest PDE residual. Only between Adam steps (L-BFGS assumes a fixed loss).
+   */
+  private refine(): string {
+    const spec = this.adaptive!;
+    const candidates = sampleInterior(this.model.domain, spec.candidates, 'random', this.rng);
+    const residual = this.loss.pointwiseResidual(this.theta, candidates);
+    const order = Array.from(residual.keys()).sort((a, b) => residual[b] - residual[a]).slice(0, spec.add);
+    const d = this.model.coordinates.length;
+    const interior = this.points.interior;
+    const grown = new Float64Array(interior.length + order.length * d);
+    grown.set(interior);
+    order.forEach((index, k) => grown.set(candidates.subarray(index * d, (index + 1) * d), interior.length + k * d));
+    this.points = { ...this.points, interior: grown };
+    this.loss = new PinnLoss64(this.model, this.shape, this.map, this.points, this.config.loss, this.precision);
+    return `added ${order.length} points of largest residual (${grown.length / d} interior points)`;
+  }
+
   private adamStep(phase: Pinn64Phase, spec: AdamSpec): StepReport {
     const state = (phase.state as Adam64State | undefined) ?? adam64Init(this.theta.length);
+    const at = this.chain.phaseIteration;
+    const note = this.adaptive && at > 0 && at % this.adaptive.every === 0 ? this.refine() : undefined;
     const { grad } = this.objective(this.theta);
     const values = this.termsOf.get(grad)!;
-    const report = this.report('adam', grad.every(Number.isFinite) ? values : [NaN, ...values.slice(1)]);
+    const report = this.report('adam', grad.every(Number.isFinite) ? values : [NaN, ...values.slice(1)], note);
     this.lastGood = Float64Array.from(this.theta);
     phase.state = adam64Update(spec, state, this.theta, grad);
     return report;
@@ -139,6 +180,6 @@ export class PinnMethod64 implements SolverMethod {
   }
 
   dispose(): void {
-    // Plain arrays: nothing to release.
+    // The engine's memory goes with the loss: nothing to release by hand.
   }
 }

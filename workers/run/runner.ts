@@ -7,8 +7,7 @@ import type { FieldSnapshot, MetricsRow, RunStatus } from '../protocol/service';
 import type { RunConfig } from '../config/schema';
 import { Rng } from '../engine/rng';
 import { DivergenceError, type SavedParameters, type SolverMethod } from '../methods/method';
-import { PinnMethod } from '../methods/pinn';
-import { PinnMethod64 } from '../methods/pinn64';
+import { createPinn } from '../methods/pinnEngine';
 import { MeshMoverMethod, type MeshExport } from '../methods/meshMover';
 import { CpinnMethod } from '../methods/cpinn/cpinnMethod';
 import { buildProblemModel, type ProblemModel } from '../problems/problemModel';
@@ -50,7 +49,7 @@ export function createMethod(config: RunConfig, model: ProblemModel, rng: Rng): 
   const method = config.method;
   switch (method.name) {
     case 'pinn':
-      return config.precision === 'float64' ? new PinnMethod64({ ...config, method }, model, rng) : new PinnMethod({ ...config, method }, model, rng);
+      return createPinn({ ...config, method }, model, rng);
     case 'mesh-mover':
       return new MeshMoverMethod({ ...config, method }, model, rng);
     case 'cpinn':

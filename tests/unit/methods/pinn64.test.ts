@@ -50,6 +50,7 @@ describe('float64 PINN', () => {
   it.each([
     ['a Neumann face, a time face and a nonlinear residual (wave, Burgers-like)', { problem: { kind: 'custom', domain: { type: 'box', min: [0], max: [1], time: [0, 1] }, equation: 'u_tt + u*u_x = u_xx + sin(x)', boundary: [{ where: 'x=0', type: 'neumann', value: 'cos(t)' }, { where: 'x=1', value: '0' }, { where: 't=0', type: 'neumann', value: '0' }], initial: { value: 'x^2' } } }],
     ['two unknowns on a periodic axis (Schrödinger)', { problem: { kind: 'schrodinger1d' } }],
+    ['a hard Dirichlet face, a mixed derivative and a Neumann face', { problem: { kind: 'custom', domain: { type: 'box', min: [0, 0], max: [1, 2], time: [0, 1] }, equation: 'u_t = u_xx + 0.5*u_xy + u_yy + x', boundary: [{ where: 'x=0', value: 'y*t + 1', hard: true }, { where: 'x=1', type: 'neumann', value: '0' }, { where: 'y=0', value: '0' }, { where: 'y=2', value: 'x' }], initial: { value: 'x*y' } } }],
     ['a 3D Laplacian with mixed derivatives', { problem: { kind: 'custom', domain: { type: 'box', min: [0, 0, 0], max: [1, 2, 1] }, equation: 'u_xx + u_yy + u_zz + 0.3*u_xy - u_z = exp(x*y)', boundary: [{ where: 'all', value: 'x*z' }] } }],
   ])('has the loss, terms and gradient of the float32 path (to float32 accuracy) with %s', (_, problem) => {
     const { loss64, loss32 } = bothLosses({ ...(problem as object), network: { hidden: [8, 8] }, sampling: { interior: 64, boundary: 24 } });
@@ -80,9 +81,22 @@ describe('float64 PINN', () => {
     expect(double.metrics.relL2).toBeLessThan(single.metrics.relL2 / 3);
   });
 
-  it('refuses what the float64 path does not do yet, naming the field', () => {
-    expect(() => resolveConfig({ problem: { kind: 'poisson2d' }, precision: 'float64', sampling: { adaptive: {} } })).toThrow(
-      'sampling.adaptive: adaptive refinement is available with precision float32 only (so far)',
+  it('builds hard Dirichlet data into the output and refines adaptively', async () => {
+    const notes: (string | undefined)[] = [];
+    const result = await new Runner().run(
+      resolveConfig({
+        problem: { kind: 'custom', domain: { type: 'box', min: [0], max: [1] }, equation: 'u_xx = -pi^2*sin(pi*x)', boundary: [{ where: 'x=0', value: '0', hard: true }, { where: 'x=1', value: '0' }], exact: 'sin(pi*x)' },
+        method: { name: 'pinn', optimizers: [{ name: 'adam', lr: 0.01, iterations: 200 }, { name: 'lbfgs', iterations: 200 }] },
+        network: { hidden: [12, 12] },
+        sampling: { interior: 64, boundary: 2, adaptive: { every: 80, candidates: 400, add: 16 } },
+        evaluation: { grid: 129, every: 100, snapshot: 17 },
+        precision: 'float64',
+      }),
+      { ...sink, status: (_, message) => notes.push(message) },
     );
+    expect(notes.filter(Boolean)).toContain('added 16 points of largest residual (96 interior points)');
+    expect(result.metrics.relL2).toBeLessThan(1e-3);
+    // u = g + x·N at x = 0: exactly the data.
+    expect(result.finalSnapshot.prediction[0]).toBe(0);
   });
 });
