@@ -28,6 +28,8 @@ export interface MetricsRow {
   terms: Record<string, number>;
   /** Relative L2 error against the exact solution on the evaluation grid, where measured this step. */
   relL2?: number;
+  /** The problem's own figures where measured this step (cD, cL, ghiaMaxAbsDev; see problem.metrics). */
+  problemMetrics?: Record<string, number>;
 }
 
 export interface AxisInfo {

@@ -6,6 +6,7 @@ import type { AxisInfo, FieldSnapshot } from '../protocol/service';
 import { lowerCorner, upperCorner } from '../problems/domain';
 import { trueValues, type ProblemModel } from '../problems/problemModel';
 import { gridPoints } from '../problems/sampler';
+import { dropHolePoints } from '../problems/holes';
 
 const DEFAULT_GRID: Record<number, number> = { 1: 1001, 2: 256, 3: 48, 4: 20 };
 
@@ -24,7 +25,8 @@ export class ErrorGrid {
     const lo = lowerCorner(model.domain);
     const hi = upperCorner(model.domain);
     const n = perAxis ?? DEFAULT_GRID[lo.length];
-    this.points = gridPoints(lo, hi, lo.map(() => n));
+    // Grid points inside a hole are not in the domain: left out.
+    this.points = dropHolePoints(gridPoints(lo, hi, lo.map(() => n)), lo.length, model.domain.holes ?? []);
     this.exact = trueValues(model, this.points);
   }
 
@@ -43,8 +45,14 @@ export class ErrorGrid {
       let e2 = 0;
       let u2 = 0;
       const pred = predictions[q];
+      // An unknown known up to a constant is compared after removing the mean difference.
+      let shift = 0;
+      if (this.model.upToConstant.includes(unknown)) {
+        for (let i = 0; i < exact.length; i++) shift += pred[i] - exact[i];
+        shift /= exact.length;
+      }
       for (let i = 0; i < exact.length; i++) {
-        const diff = pred[i] - exact[i];
+        const diff = pred[i] - shift - exact[i];
         e2 += diff * diff;
         u2 += exact[i] * exact[i];
       }

@@ -11,6 +11,7 @@ import { PinnMethod } from '../methods/pinn';
 import { PinnMethod64 } from '../methods/pinn64';
 import { buildProblemModel, type ProblemModel } from '../problems/problemModel';
 import { ErrorGrid, SnapshotGrid } from './evaluation';
+import { problemMetrics } from './problemMetrics';
 
 export interface RunSink {
   rows(rows: MetricsRow[]): void;
@@ -120,6 +121,7 @@ export class Runner {
       if (method.iteration % config.evaluation.every === 0 || method.finished) {
         const errors = measure();
         if (errors) row.relL2 = errors.relL2;
+        if (model.metrics.length > 0) row.problemMetrics = problemMetrics(model, (points) => method.predict(points));
       }
       pending.push(row);
       if (now - lastRows >= ROWS_MS) {
@@ -153,6 +155,7 @@ export class Runner {
     sink.snapshot(snapshotGrid.snapshot(method.iteration, method.predict(snapshotGrid.points)));
     const metrics: Record<string, number> = {};
     if (finalErrors) Object.assign(metrics, { relL2: finalErrors.relL2 }, model.unknowns.length > 1 ? finalErrors.perUnknown : {});
+    Object.assign(metrics, problemMetrics(model, (points) => method.predict(points)));
     const summary = [message, ...notes.values()].filter(Boolean).join('; ') || undefined;
     return { status, message: summary, iterations: method.iteration, seconds: trainingMs / 1000, metrics, parameters: method.parameters(), finalSnapshot };
   }
