@@ -51,6 +51,10 @@ export interface FieldSnapshot {
   fixed: Record<string, number>;
   prediction: Float32Array;
   exact?: Float32Array;
+  /** Every unknown's prediction on the same grid (systems such as u, v, p; final snapshots only). */
+  fields?: Record<string, Float32Array>;
+  /** 1 where the node lies in the domain, 0 inside a hole (domains with holes only). */
+  inDomain?: Uint8Array;
 }
 
 export interface RunSummary {

@@ -6,7 +6,7 @@ import type { AxisInfo, FieldSnapshot } from '../protocol/service';
 import { lowerCorner, upperCorner } from '../problems/domain';
 import { trueValues, type ProblemModel } from '../problems/problemModel';
 import { gridPoints } from '../problems/sampler';
-import { dropHolePoints } from '../problems/holes';
+import { dropHolePoints, insideHole } from '../problems/holes';
 
 const DEFAULT_GRID: Record<number, number> = { 1: 1001, 2: 256, 3: 48, 4: 20 };
 
@@ -94,6 +94,18 @@ export class SnapshotGrid {
       }
     }
     this.exact = trueValues(model, this.points).map((values) => (values ? Float32Array.from(values) : undefined));
+  }
+
+  /** The snapshot with every unknown's values and the in-domain mask, for exports. */
+  fullSnapshot(iteration: number, predictions: Float32Array[]): FieldSnapshot {
+    const snapshot = this.snapshot(iteration, predictions);
+    if (this.model.unknowns.length > 1) snapshot.fields = Object.fromEntries(this.model.unknowns.map((name, q) => [name, predictions[q]]));
+    const holes = this.model.domain.holes ?? [];
+    if (holes.length > 0) {
+      const d = this.model.coordinates.length;
+      snapshot.inDomain = Uint8Array.from({ length: this.points.length / d }, (_, i) => (insideHole(holes, this.points[i * d], this.points[i * d + 1]) ? 0 : 1));
+    }
+    return snapshot;
   }
 
   snapshot(iteration: number, predictions: Float32Array[], unknownIndex = 0): FieldSnapshot {

@@ -151,7 +151,7 @@ export class Runner {
     }
     sink.rows(pending.splice(0));
     const finalGrid = new SnapshotGrid(model, Math.max(FINAL_SNAPSHOT_POINTS, config.evaluation.snapshot));
-    const finalSnapshot = finalGrid.snapshot(method.iteration, method.predict(finalGrid.points));
+    const finalSnapshot = finalGrid.fullSnapshot(method.iteration, method.predict(finalGrid.points));
     sink.snapshot(snapshotGrid.snapshot(method.iteration, method.predict(snapshotGrid.points)));
     const metrics: Record<string, number> = {};
     if (finalErrors) Object.assign(metrics, { relL2: finalErrors.relL2 }, model.unknowns.length > 1 ? finalErrors.perUnknown : {});
