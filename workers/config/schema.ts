@@ -87,6 +87,8 @@ const ProfileMetricSchema = z
     name: z.string().regex(/^[A-Za-z][A-Za-z0-9_]*$/, 'must be a name of letters, digits and _'),
     /** A stored table (workers/reference/tables.ts): points and the values of one unknown there. */
     table: z.string(),
+    /** Read the table's velocity from this stream function (u = ψ_y, v = −ψ_x) instead of an unknown u or v. */
+    streamFunction: z.string().optional(),
   })
   .strict();
 

@@ -109,7 +109,12 @@ function checkProblemExpressions(problem: CustomProblem, issues: ConfigIssue[]):
     const path = `problem.metrics[${i}]`;
     if (metric.kind === 'profileTable') {
       if (!REFERENCE_TABLE_IDS.includes(metric.table)) issues.push({ path: `${path}.table`, message: `unknown reference table '${metric.table}' (known: ${REFERENCE_TABLE_IDS.join(', ')})` });
-      else if (!problem.unknowns.includes(referenceTable(metric.table).unknown)) issues.push({ path: `${path}.table`, message: `'${metric.table}' gives '${referenceTable(metric.table).unknown}', which is not an unknown` });
+      else if (metric.streamFunction !== undefined) {
+        if (!problem.unknowns.includes(metric.streamFunction)) issues.push({ path: `${path}.streamFunction`, message: `'${metric.streamFunction}' is not an unknown (unknowns: ${problem.unknowns.join(', ')})` });
+        else if (!['u', 'v'].includes(referenceTable(metric.table).unknown)) issues.push({ path: `${path}.streamFunction`, message: `'${metric.table}' gives '${referenceTable(metric.table).unknown}', not a velocity u or v` });
+      } else if (!problem.unknowns.includes(referenceTable(metric.table).unknown)) {
+        issues.push({ path: `${path}.table`, message: `'${metric.table}' gives '${referenceTable(metric.table).unknown}', which is not an unknown (or name the stream function: streamFunction)` });
+      }
       return;
     }
     if (!(problem.domain.holes ?? [])[metric.hole]) issues.push({ path: `${path}.hole`, message: `the domain has no hole ${metric.hole} (domain.holes)` });
@@ -127,8 +132,9 @@ function checkProblemExpressions(problem: CustomProblem, issues: ConfigIssue[]):
       issues.push({ path: 'problem.reference', message: `unknown reference solver '${problem.reference}' (known: ${REFERENCE_IDS.join(', ')})` });
     } else {
       const { coordinates: refCoordinates, unknowns: refUnknowns } = referenceShape(problem.reference);
-      // The reference may give some of the unknowns only (a velocity-only cavity solver), matched by name.
-      if (refCoordinates.join(',') !== coordinates.join(',') || !refUnknowns.every((u) => problem.unknowns.includes(u))) {
+      // A reference is matched by name and may cover some unknowns only (the cavity solver has no pressure, and
+      // gives u, v, ψ, ω for either formulation); it must share at least one.
+      if (refCoordinates.join(',') !== coordinates.join(',') || !refUnknowns.some((u) => problem.unknowns.includes(u))) {
         issues.push({
           path: 'problem.reference',
           message: `'${problem.reference}' solves for ${refUnknowns.join(', ')} over (${refCoordinates.join(', ')}), but this problem has ${problem.unknowns.join(', ')} over (${coordinates.join(', ')})`,

@@ -3,7 +3,8 @@
  * (problem.metrics) and computed from predictions only, so every method gets them:
  *
  * - profileTable: the largest |u − u_table| over a published table's points (Ghia's cavity
- *   centreline gives `ghiaMaxAbsDev`).
+ *   centreline gives `ghiaMaxAbsDev`); with `streamFunction`, u = ψ_y (v = −ψ_x) by a central
+ *   difference of the predicted ψ.
  * - forceCoefficients: the force of the fluid on a body (a hole), F = ∮ σ·n ds with n the normal
  *   out of the body and σ = −p I + μ (∇u + ∇uᵀ). On a no-slip wall every tangential derivative
  *   of the velocity vanishes, so ∇u = (∂u/∂n) ⊗ n and σ·n = −p n + μ (∂u/∂n + n (n·∂u/∂n));
@@ -36,11 +37,25 @@ function withTime(model: ProblemModel, xy: number[][]): Float64Array {
   return points;
 }
 
-export function profileDeviation(model: ProblemModel, table: string, predict: Predict): number {
+/** Half-step of the central difference that reads a velocity from a stream function. */
+const STREAM_STEP = 1e-3;
+
+export function profileDeviation(model: ProblemModel, table: string, predict: Predict, streamFunction?: string): number {
   const { unknown, points, values } = referenceTable(table);
-  const q = model.unknowns.indexOf(unknown);
-  if (q < 0) throw new Error(`reference table '${table}' is for '${unknown}', which is not an unknown of this problem`);
-  const predicted = predict(withTime(model, points))[q];
+  let predicted: ArrayLike<number>;
+  if (streamFunction !== undefined) {
+    // u = ψ_y, v = −ψ_x by a central difference of the predicted stream function.
+    const q = model.unknowns.indexOf(streamFunction);
+    const axis = unknown === 'u' ? 1 : 0;
+    const shifted = (sign: number) => points.map((p) => p.map((c, k) => (k === axis ? c + sign * STREAM_STEP : c)));
+    const plus = predict(withTime(model, shifted(1)))[q];
+    const minus = predict(withTime(model, shifted(-1)))[q];
+    predicted = values.map((_, i) => ((axis === 1 ? 1 : -1) * (plus[i] - minus[i])) / (2 * STREAM_STEP));
+  } else {
+    const q = model.unknowns.indexOf(unknown);
+    if (q < 0) throw new Error(`reference table '${table}' is for '${unknown}', which is not an unknown of this problem`);
+    predicted = predict(withTime(model, points))[q];
+  }
   return values.reduce((worst, value, i) => Math.max(worst, Math.abs(predicted[i] - value)), 0);
 }
 
@@ -89,7 +104,7 @@ export function problemMetrics(model: ProblemModel, predict: Predict): Record<st
   const out: Record<string, number> = {};
   for (const spec of model.metrics) {
     if (spec.kind === 'profileTable') {
-      out[spec.name] = profileDeviation(model, spec.table, predict);
+      out[spec.name] = profileDeviation(model, spec.table, predict, spec.streamFunction);
     } else {
       const { fx, fy } = forceOnHole(model, spec, predict);
       const scale = 2 / (spec.density * spec.referenceVelocity ** 2 * spec.referenceLength);

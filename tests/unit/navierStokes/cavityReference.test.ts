@@ -32,7 +32,20 @@ describe('lid-driven cavity reference (stream function–vorticity)', () => {
     expect(() => solveCavity({ re: 1000, n: 64 })).toThrow('solveCavity: cell Reynolds number Re·h = 15.625 must be below 2 (use n > 500)');
   });
 
-  it('is registered as a velocity-only reference field over (x, y)', () => {
-    expect(referenceShape('cavity100')).toEqual({ coordinates: ['x', 'y'], unknowns: ['u', 'v'] });
+  it('is registered as a reference field of u, v, ψ, ω (no pressure) over (x, y)', () => {
+    expect(referenceShape('cavity100')).toEqual({ coordinates: ['x', 'y'], unknowns: ['u', 'v', 'psi', 'omega'] });
+  });
+});
+
+describe('the smoothed lid of the built-in cavity problems', () => {
+  it('keeps the centreline within 0.005 of Ghia at Re = 100 (64² grid)', async () => {
+    const { smoothedLid } = await import('../../../workers/reference/cavity');
+    const solution = solveCavity({ re: 100, n: 64, lid: smoothedLid });
+    const ghia = referenceTable('ghia1982-re100-u');
+    const deviations = ghia.points.map(([x, y], i) => Math.abs(interpolateNodal(solution.u, solution.n, x, y) - ghia.values[i]));
+    expect(Math.max(...deviations)).toBeLessThan(5e-3);
+    expect(smoothedLid(0)).toBe(0);
+    expect(smoothedLid(1)).toBe(0);
+    expect(smoothedLid(0.5)).toBe(1);
   });
 });
