@@ -129,7 +129,7 @@ export class Runner {
         lastRows = now;
       }
       if (now - lastSnapshot >= SNAPSHOT_MS) {
-        sink.snapshot(snapshotGrid.snapshot(method.iteration, method.predict(snapshotGrid.points)));
+        sink.snapshot(snapshotGrid.fullSnapshot(method.iteration, method.predict(snapshotGrid.points)));
         lastSnapshot = performance.now();
       }
       if (now - lastYield >= YIELD_MS) {
@@ -152,7 +152,7 @@ export class Runner {
     sink.rows(pending.splice(0));
     const finalGrid = new SnapshotGrid(model, Math.max(FINAL_SNAPSHOT_POINTS, config.evaluation.snapshot));
     const finalSnapshot = finalGrid.fullSnapshot(method.iteration, method.predict(finalGrid.points));
-    sink.snapshot(snapshotGrid.snapshot(method.iteration, method.predict(snapshotGrid.points)));
+    sink.snapshot(snapshotGrid.fullSnapshot(method.iteration, method.predict(snapshotGrid.points)));
     const metrics: Record<string, number> = {};
     if (finalErrors) Object.assign(metrics, { relL2: finalErrors.relL2 }, model.unknowns.length > 1 ? finalErrors.perUnknown : {});
     Object.assign(metrics, problemMetrics(model, (points) => method.predict(points)));

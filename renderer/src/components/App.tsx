@@ -12,6 +12,7 @@ import { ConfigJsonEditor } from './ConfigJsonEditor';
 import { ConnectionBanner } from './ConnectionBanner';
 import { ExportMenu } from './ExportMenu';
 import { FieldView } from './FieldView';
+import { FlowPanel } from './FlowPanel';
 import { Header } from './Header';
 import { IssuesList } from './IssuesList';
 import { LossChart } from './LossChart';
@@ -185,6 +186,7 @@ export function App({ connection }: { connection: ConnectionState }) {
         </aside>
         <main className="main-area">
           <FieldView snapshot={history?.snapshot} view={view} onViewChange={setView} />
+          <FlowPanel snapshot={history?.snapshot} problem={selected?.problem} />
           <div className="bottom-row">
             <LossChart rows={rows} version={history?.version ?? -1} runId={history?.id} />
             <div className="side-metrics">
