@@ -69,6 +69,24 @@ describe('a user-written velocity–pressure system', () => {
     }
   });
 
+  it('has the gradient of its loss: a directional finite difference agrees with ∇L·∇L (hard data on several unknowns)', () => {
+    const config = resolveConfig({ ...userSystem, network: { hidden: [12, 12] }, sampling: { interior: 150, boundary: 0 } });
+    const method = createMethod(config, buildProblemModel(config.problem), new Rng(2));
+    try {
+      // The float32 PINN's objective (flat parameters → loss and gradient), as L-BFGS calls it.
+      const { objective, theta } = method as unknown as { objective: (x: Float64Array) => { loss: number; grad: Float64Array }; theta: { dataSync(): Float32Array } };
+      const x0 = Float64Array.from(theta.dataSync());
+      const { grad } = objective(x0);
+      const norm2 = grad.reduce((sum, g) => sum + g * g, 0);
+      const h = 1e-2 / Math.sqrt(norm2);
+      const plus = objective(x0.map((x, i) => x + h * grad[i])).loss;
+      const minus = objective(x0.map((x, i) => x - h * grad[i])).loss;
+      expect((plus - minus) / (2 * h) / norm2).toBeCloseTo(1, 2);
+    } finally {
+      method.dispose();
+    }
+  });
+
   it('reports drag and lift of the cylinder in the metrics and their history in the rows', async () => {
     const config = resolveConfig({
       problem: { kind: 'cylinder-2d1' },
