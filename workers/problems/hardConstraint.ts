@@ -71,7 +71,7 @@ export class HardJetTransform {
     for (const [key, entry] of jet) {
       // One slice per column (not tf.split): the gradient of tf.split with some outputs unused came out wrong
       // on tfjs 4.22 (finite-difference check in tests/unit/navierStokes/systemTraining.test.ts).
-      const columns = this.unknowns.length === 1 ? [entry] : this.unknowns.map((_, q) => tf.slice(entry, [0, q], [-1, 1]));
+      const columns: tf.Tensor[] = this.unknowns.length === 1 ? [entry] : this.unknowns.map((_, q) => tf.slice(entry, [0, q], [-1, 1]));
       this.constraints.forEach((constraint, c) => {
         const q = this.unknowns.indexOf(constraint.unknown);
         columns[q] = this.product(c, key, (k) => (this.unknowns.length === 1 ? jet.get(k)! : tf.slice(jet.get(k)!, [0, q], [-1, 1])));
