@@ -128,7 +128,7 @@ export const CustomProblemSchema = z
     exact: z.union([expression, z.record(z.string(), expression)]).optional(),
     /** A float64 reference solver (workers/reference) for problems without a closed-form solution. */
     reference: z.string().optional(),
-    /** Unknowns determined up to a constant (a pressure with no condition on it): compared after removing the mean difference. */
+    /** Unknowns determined up to a constant (a pressure with no condition on it): compared after removing the mean difference (per time level in a transient problem). */
     upToConstant: z.array(z.string()).optional(),
     metrics: z.array(ProblemMetricSchema).max(8).optional(),
   })

@@ -45,14 +45,9 @@ export class ErrorGrid {
       let e2 = 0;
       let u2 = 0;
       const pred = predictions[q];
-      // An unknown known up to a constant is compared after removing the mean difference.
-      let shift = 0;
-      if (this.model.upToConstant.includes(unknown)) {
-        for (let i = 0; i < exact.length; i++) shift += pred[i] - exact[i];
-        shift /= exact.length;
-      }
+      const shift = this.model.upToConstant.includes(unknown) ? this.meanDifference(pred, exact) : undefined;
       for (let i = 0; i < exact.length; i++) {
-        const diff = pred[i] - shift - exact[i];
+        const diff = pred[i] - (shift ? shift(i) : 0) - exact[i];
         e2 += diff * diff;
         u2 += exact[i] * exact[i];
       }
@@ -61,6 +56,27 @@ export class ErrorGrid {
       den += u2;
     });
     return { relL2: Math.sqrt(num / den), perUnknown };
+  }
+
+  /**
+   * For an unknown known up to a constant (a pressure): the mean of prediction − exact, per time
+   * level when the domain has time (the constant may then depend on t), as a function of the point.
+   */
+  private meanDifference(pred: Float32Array, exact: Float64Array): (i: number) => number {
+    const d = this.model.coordinates.length;
+    const timed = this.model.domain.time !== undefined;
+    const levelOf = (i: number) => (timed ? this.points[i * d + d - 1] : 0);
+    const sums = new Map<number, [number, number]>();
+    for (let i = 0; i < exact.length; i++) {
+      const entry = sums.get(levelOf(i)) ?? [0, 0];
+      entry[0] += pred[i] - exact[i];
+      entry[1] += 1;
+      sums.set(levelOf(i), entry);
+    }
+    return (i) => {
+      const [sum, count] = sums.get(levelOf(i))!;
+      return sum / count;
+    };
   }
 }
 
