@@ -2,7 +2,8 @@
  * `npm run bench [-- --quick] [-- --steps N] [-- --backends wasm,cpu] [-- --skip-steps] [-- <example id> ...]`
  * (--skip-steps: keep the step-time tables of the existing bench/results.json, run only part 2;
  *  --single-thread-peer: time PyTorch with 1 thread only, the setting the ratios use)
- * `npm run bench -- soak` (soak.ts); `npm run bench -- cpinn [--steps N]` (cpinnBench.ts)
+ * `npm run bench -- soak` (soak.ts); `npm run bench -- cpinn [--steps N]` (cpinnBench.ts); `npm run bench -- ns`
+ * (the Navier–Stokes figures, navierStokes.ts)
  *
  * 1. Step time: one PINN Adam step (2D Poisson, MLP 2-w-w-w-1 tanh, float32) for width ∈ {32, 64}
  *    × N ∈ {1000, 4000} interior points (N/5 boundary), ours on the fused jet engine
@@ -25,6 +26,7 @@ import { runConfig, runExamples, type ExampleRun } from './examples';
 import { findFloat64Engine } from './float64Path';
 import { timeSteps64, type JetEngine64 } from './float64Step';
 import { markdownReport } from './report';
+import { navierStokesBench } from './navierStokes';
 import { peerProblem, poissonExample, stepConfig, type StepCase } from './poissonCase';
 import { ensureTorch, runPeer } from './pytorchPeer';
 import type { BenchResults, StepCaseResult } from './results';
@@ -205,6 +207,8 @@ async function timeToAccuracyBench(examples: Map<string, ExampleRun>, scratch: s
 }
 
 async function main(): Promise<void> {
+  // `npm run bench -- ns [example ids]`: the Navier–Stokes figures only (tests/bench/navierStokes.ts).
+  if (process.argv[2] === 'ns') return navierStokesBench(process.argv.slice(3));
   const args = parseArgs(process.argv.slice(2));
   const notes: string[] = [];
   const loadStart = os.loadavg();

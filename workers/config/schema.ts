@@ -14,6 +14,13 @@ const nonNegativeInt = (what: string) =>
 const positive = (what: string) => z.number({ error: `${what} must be a positive number` }).positive(`${what} must be a positive number`).refine(Number.isFinite, `${what} must be finite`);
 const expression = z.string({ error: 'must be an expression string' }).min(1, 'must not be empty').max(4000, 'expression longer than 4000 characters');
 
+const HoleSchema = z
+  .object({
+    center: z.tuple([finite('center x'), finite('center y')], { error: 'must be [x, y]' }),
+    radius: positive('radius'),
+  })
+  .strict();
+
 export const DomainSchema = z
   .object({
     type: z.literal('box', { error: "domain type must be 'box'" }),
@@ -22,6 +29,8 @@ export const DomainSchema = z
     time: z.tuple([finite('start time'), finite('end time')], { error: 'must be [start, end]' }).optional(),
     /** true (every space axis) or the periodic axes by name, e.g. ["x"]. */
     periodic: z.union([z.boolean(), z.array(z.enum(['x', 'y', 'z'], { error: "periodic axes are space axes: 'x', 'y' or 'z'" }))], { error: 'must be true, false, or a list of axis names' }).optional(),
+    /** Disks cut out of a 2D box (a cylinder in a channel); their circles are the boundary 'hole' ('hole:0', 'hole:1', ...). */
+    holes: z.array(HoleSchema, { error: 'must be a list of { "center": [x, y], "radius": r }' }).max(16, 'at most 16 holes').optional(),
   })
   .strict()
   .superRefine((domain, ctx) => {
@@ -39,6 +48,19 @@ export const DomainSchema = z
     domain.min.forEach((lo, i) => {
       if (!(lo < domain.max[i])) ctx.addIssue({ code: 'custom', path: ['max', i], message: `must be greater than min[${i}] (${lo})` });
     });
+    (domain.holes ?? []).forEach((hole, i) => {
+      if (domain.min.length !== 2) {
+        ctx.addIssue({ code: 'custom', path: ['holes', i], message: `holes are disks in a 2D box, but this box is ${domain.min.length}D` });
+        return;
+      }
+      const inside = hole.center.every((c, k) => c - hole.radius > domain.min[k] && c + hole.radius < domain.max[k]);
+      if (!inside) ctx.addIssue({ code: 'custom', path: ['holes', i], message: 'the disk must lie strictly inside the box' });
+      (domain.holes ?? []).slice(0, i).forEach((other, j) => {
+        if (Math.hypot(hole.center[0] - other.center[0], hole.center[1] - other.center[1]) <= hole.radius + other.radius) {
+          ctx.addIssue({ code: 'custom', path: ['holes', i], message: `overlaps holes[${j}]` });
+        }
+      });
+    });
     if (domain.time && !(domain.time[0] < domain.time[1])) {
       ctx.addIssue({ code: 'custom', path: ['time', 1], message: 'end time must be after start time' });
     }
@@ -46,7 +68,8 @@ export const DomainSchema = z
 
 export const BoundarySchema = z
   .object({
-    where: z.string({ error: "must be 'all' or a face such as 'x=0'" }).default('all'),
+    /** 'all', a face such as 'x=0', or 'hole' / 'hole:0' for the circles of domain.holes. */
+    where: z.string({ error: "must be 'all', a face such as 'x=0', or 'hole'" }).default('all'),
     type: z.enum(['dirichlet', 'neumann'], { error: "must be 'dirichlet' or 'neumann' (periodic axes are set in domain.periodic)" }).default('dirichlet'),
     value: expression,
     /** Dirichlet only: build the condition into the network output so it holds exactly. */
@@ -55,6 +78,38 @@ export const BoundarySchema = z
     weight: positive('weight').default(1),
   })
   .strict();
+
+/** Problem-specific accuracy figures (workers/run/problemMetrics.ts) written into the manifest's metrics. */
+const ProfileMetricSchema = z
+  .object({
+    kind: z.literal('profileTable'),
+    /** The metric's name in the manifest, e.g. 'ghiaMaxAbsDev'. */
+    name: z.string().regex(/^[A-Za-z][A-Za-z0-9_]*$/, 'must be a name of letters, digits and _'),
+    /** A stored table (workers/reference/tables.ts): points and the values of one unknown there. */
+    table: z.string(),
+    /** Read the table's velocity from this stream function (u = ψ_y, v = −ψ_x) instead of an unknown u or v. */
+    streamFunction: z.string().optional(),
+  })
+  .strict();
+
+const ForceMetricSchema = z
+  .object({
+    kind: z.literal('forceCoefficients'),
+    /** Index into domain.holes of the body. */
+    hole: nonNegativeInt('hole').default(0),
+    viscosity: positive('viscosity'),
+    density: positive('density').default(1),
+    /** c = 2F / (ρ U² L). */
+    referenceVelocity: positive('referenceVelocity'),
+    referenceLength: positive('referenceLength'),
+    velocity: z.tuple([z.string(), z.string()]).default(['u', 'v']),
+    pressure: z.string().default('p'),
+  })
+  .strict();
+
+export const ProblemMetricSchema = z.discriminatedUnion('kind', [ProfileMetricSchema, ForceMetricSchema], {
+  error: "metric kind must be 'profileTable' or 'forceCoefficients'",
+});
 
 export const CustomProblemSchema = z
   .object({
@@ -73,6 +128,9 @@ export const CustomProblemSchema = z
     exact: z.union([expression, z.record(z.string(), expression)]).optional(),
     /** A float64 reference solver (workers/reference) for problems without a closed-form solution. */
     reference: z.string().optional(),
+    /** Unknowns determined up to a constant (a pressure with no condition on it): compared after removing the mean difference (per time level in a transient problem). */
+    upToConstant: z.array(z.string()).optional(),
+    metrics: z.array(ProblemMetricSchema).max(8).optional(),
   })
   .strict();
 
@@ -299,6 +357,8 @@ export type ParsedRunConfig = z.output<typeof RunConfigSchema>;
 export type CustomProblem = z.output<typeof CustomProblemSchema>;
 export type BoundarySpec = z.output<typeof BoundarySchema>;
 export type DomainSpec = z.output<typeof DomainSchema>;
+export type HoleSpec = z.output<typeof HoleSchema>;
+export type ProblemMetricSpec = z.output<typeof ProblemMetricSchema>;
 export type OptimizerSpec = z.output<typeof OptimizerSchema>;
 export type AdamSpec = z.output<typeof AdamSchema>;
 export type LbfgsSpec = z.output<typeof LbfgsSchema>;

@@ -3,7 +3,8 @@
  * Points are (axes[0], axes[1], z) where z is the first non-time fixed coordinate of the slice
  * (0 when there is none); cells are VTK_QUAD (9), lines or vertices for a degenerate grid.
  * Point arrays: prediction, exact and error (= prediction − exact) where the exact solution is
- * known, plus each axis coordinate under its own name. Field arrays hold the iteration and the
+ * known, each unknown of a system and the velocity vector (systemArrays), plus each axis
+ * coordinate under its own name. Field arrays hold the iteration and the
  * fixed coordinates. Binary arrays are base64 of a UInt32 byte count followed by little-endian data.
  */
 import type { FieldSnapshot } from '../protocol/service';
@@ -42,7 +43,8 @@ export function fieldToVtu(snapshot: FieldSnapshot, options: VtuOptions = {}): U
   const { points, xArray, yArray } = gridPoints(snapshot, depth.value);
   const views = availableViews(snapshot);
   const pointArrays: DataArray[] = views.map((view) => ({ name: view, type: 'Float32', components: 1, values: fieldValues(snapshot, view) }));
-  const taken = new Set<string>(views);
+  pointArrays.push(...systemArrays(snapshot, nx * ny));
+  const taken = new Set<string>(pointArrays.map((a) => a.name));
   for (const [axis, values] of [[ax, xArray], [ay, yArray]] as const) {
     const name = taken.has(axis.name) ? `axis_${axis.name}` : axis.name;
     taken.add(name);
@@ -81,6 +83,30 @@ export function fieldToVtu(snapshot: FieldSnapshot, options: VtuOptions = {}): U
     '',
   ].join('\n');
   return new TextEncoder().encode(xml);
+}
+
+/**
+ * For systems: each unknown as its own array, `velocity` as a 3-component vector (u, v, 0) when
+ * the unknowns include u and v (ParaView's glyphs and stream tracers read it), and `inDomain`
+ * (1 in the fluid, 0 inside a hole) to threshold holes away.
+ */
+function systemArrays(snapshot: FieldSnapshot, count: number): DataArray[] {
+  const arrays: DataArray[] = [];
+  const fields = snapshot.fields ?? {};
+  for (const [name, values] of Object.entries(fields)) {
+    if (values.length !== count) throw new Error(`snapshot.fields.${name}: has ${values.length} values, expected ${count}`);
+    arrays.push({ name: `field_${name}`, type: 'Float32', components: 1, values });
+  }
+  if (fields.u && fields.v) {
+    const velocity = new Float32Array(3 * count);
+    for (let i = 0; i < count; i++) {
+      velocity[3 * i] = fields.u[i];
+      velocity[3 * i + 1] = fields.v[i];
+    }
+    arrays.push({ name: 'velocity', type: 'Float32', components: 3, values: velocity });
+  }
+  if (snapshot.inDomain) arrays.push({ name: 'inDomain', type: 'UInt8', components: 1, values: snapshot.inDomain });
+  return arrays;
 }
 
 /** Node positions (x, y, depth), and each node's x and y alone as arrays to colour by. */

@@ -8,7 +8,7 @@ import { initialParameters, type InputMap, type MlpShape } from '../engine/taylo
 import { lowerCorner, upperCorner } from './domain';
 import type { PeriodicPairs } from './pinnLoss';
 import type { ProblemModel } from './problemModel';
-import { sampleFaces, sampleInterior, type SamplingMethod } from './sampler';
+import { sampleBoundary, sampleFaces, sampleInterior, type SamplingMethod } from './sampler';
 
 export interface Collocation {
   interior: Float64Array;
@@ -51,7 +51,7 @@ export function sampleCollocation(config: RunConfig, model: ProblemModel, rng: R
   const { interior, boundary, method } = config.sampling;
   const interiorPoints = sampleInterior(model.domain, interior, method, rng);
   const perPiece = model.boundary.length > 0 ? Math.max(1, Math.round(boundary / model.boundary.length)) : 0;
-  const pieces = model.boundary.map((piece) => sampleFaces(model.domain, piece.faces, perPiece, method, rng));
+  const pieces = model.boundary.map((piece) => sampleBoundary(model.domain, piece, perPiece, method, rng));
   const periodic = model.periodic.map((dim) => periodicPairs(model, dim, Math.max(1, perPiece), method, rng));
   return { interior: interiorPoints, boundary: pieces.map((p) => p.points), normals: pieces.map((p) => p.normals), periodic };
 }

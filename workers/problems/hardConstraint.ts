@@ -69,7 +69,9 @@ export class HardJetTransform {
     if (this.constraints.length === 0) return jet;
     const out: Jet = new Map();
     for (const [key, entry] of jet) {
-      const columns = this.unknowns.length === 1 ? [entry] : tf.split(entry, this.unknowns.length, 1);
+      // One slice per column (not tf.split): the gradient of tf.split with some outputs unused came out wrong
+      // on tfjs 4.22 (finite-difference check in tests/unit/navierStokes/systemTraining.test.ts).
+      const columns: tf.Tensor[] = this.unknowns.length === 1 ? [entry] : this.unknowns.map((_, q) => tf.slice(entry, [0, q], [-1, 1]));
       this.constraints.forEach((constraint, c) => {
         const q = this.unknowns.indexOf(constraint.unknown);
         columns[q] = this.product(c, key, (k) => (this.unknowns.length === 1 ? jet.get(k)! : tf.slice(jet.get(k)!, [0, q], [-1, 1])));

@@ -11,6 +11,11 @@ import wave1d from './builtin/wave1d.json';
 import burgers1d from './builtin/burgers1d.json';
 import allenCahn1d from './builtin/allen-cahn1d.json';
 import schrodinger1d from './builtin/schrodinger1d.json';
+import cavityRe100 from './builtin/cavity-re100.json';
+import cavityRe100Stream from './builtin/cavity-re100-streamfunction.json';
+import kovasznayRe40 from './builtin/kovasznay-re40.json';
+import cylinder2d1 from './builtin/cylinder-2d1.json';
+import taylorGreen from './builtin/taylor-green.json';
 
 export interface BuiltinProblem {
   id: string;
@@ -20,7 +25,7 @@ export interface BuiltinProblem {
   problem: unknown;
 }
 
-const LIBRARY: readonly BuiltinProblem[] = [poisson2d, poisson2dSincos, poisson3d, helmholtz2d, heat1d, heat2d, heat2dPeriodic, advection1d, wave1d, burgers1d, allenCahn1d, schrodinger1d];
+const LIBRARY: readonly BuiltinProblem[] = [poisson2d, poisson2dSincos, poisson3d, helmholtz2d, heat1d, heat2d, heat2dPeriodic, advection1d, wave1d, burgers1d, allenCahn1d, schrodinger1d, cavityRe100, cavityRe100Stream, kovasznayRe40, cylinder2d1, taylorGreen];
 
 const BY_ID = new Map<string, BuiltinProblem>();
 for (const entry of LIBRARY) {

@@ -7,14 +7,18 @@ import type { Expr } from '../expr/ast';
 import { compileNumeric } from '../expr/compile';
 import { parseEquation, parseExpression } from '../expr/parser';
 import type { Scope } from '../expr/scope';
-import type { BoundarySpec, CustomProblem, DomainSpec } from '../config/schema';
-import { coordinateNames, parseFace, periodicAxes, type Face } from './domain';
-import { distanceExpression, type HardConstraint } from './hardConstraint';
-import { referenceSolution } from '../reference/registry';
+import type { BoundarySpec, CustomProblem, DomainSpec, ProblemMetricSpec } from '../config/schema';
+import { coordinateNames, periodicAxes, type Face } from './domain';
+import type { HardConstraint } from './hardConstraint';
+import { hardLift } from './hardLift';
+import { parseWhere } from './holes';
+import { referenceShape, referenceSolution } from '../reference/registry';
 
 export interface BoundaryPiece {
   label: string;
   faces: Face[];
+  /** Circles of domain.holes this piece covers (indices). */
+  holes: number[];
   type: BoundarySpec['type'];
   unknown: string;
   value: Expr;
@@ -41,6 +45,10 @@ export interface ProblemModel {
   exact: Partial<Record<string, (point: ArrayLike<number>) => number>>;
   /** A reference solver's id, for problems without a closed-form solution. */
   reference?: string;
+  /** Unknowns known up to a constant only (compared after removing the mean difference). */
+  upToConstant: string[];
+  /** Problem-specific figures for the manifest (workers/run/problemMetrics.ts). */
+  metrics: ProblemMetricSpec[];
 }
 
 /** Exact (or reference) values of every unknown at n points, undefined where neither exists. */
@@ -48,14 +56,17 @@ export function trueValues(model: ProblemModel, points: Float64Array): (Float64A
   const d = model.coordinates.length;
   const n = points.length / d;
   const fromReference = model.reference ? referenceSolution(model.reference).evaluate(points) : undefined;
-  return model.unknowns.map((unknown, q) => {
+  // A reference may cover some of the unknowns only (a cavity solver without pressure): match by name.
+  const referenceUnknowns = model.reference ? referenceShape(model.reference).unknowns : [];
+  return model.unknowns.map((unknown) => {
     const f = model.exact[unknown];
     if (f) {
       const values = new Float64Array(n);
       for (let i = 0; i < n; i++) values[i] = f(points.subarray(i * d, (i + 1) * d));
       return values;
     }
-    return fromReference?.[q];
+    const r = referenceUnknowns.indexOf(unknown);
+    return r >= 0 ? fromReference?.[r] : undefined;
   });
 }
 
@@ -70,7 +81,7 @@ export function buildProblemModel(problem: CustomProblem & { id: string }): Prob
   });
   const boundary: BoundaryPiece[] = problem.boundary.map((piece) => ({
     label: `bc:${piece.where}${problem.unknowns.length > 1 ? `:${piece.unknown}` : ''}`,
-    faces: parseFace(piece.where, problem.domain),
+    ...parseWhere(piece.where, problem.domain),
     type: piece.type,
     unknown: piece.unknown ?? problem.unknowns[0],
     value: parseExpression(piece.value),
@@ -83,6 +94,7 @@ export function buildProblemModel(problem: CustomProblem & { id: string }): Prob
     boundary.push({
       label: problem.unknowns.length > 1 ? `ic:${unknown}` : 'ic',
       faces: [{ dim: timeDim, side: 'min' }],
+      holes: [],
       type: 'dirichlet',
       unknown,
       value: parseExpression(text),
@@ -92,9 +104,7 @@ export function buildProblemModel(problem: CustomProblem & { id: string }): Prob
   }
   const hard: HardConstraint[] = problem.unknowns.flatMap((unknown) => {
     const pieces = boundary.filter((piece) => piece.hard && piece.unknown === unknown);
-    if (pieces.length === 0) return [];
-    const faces = pieces.flatMap((piece) => piece.faces).filter((f, i, all) => all.findIndex((g) => g.dim === f.dim && g.side === f.side) === i);
-    return [{ unknown, value: pieces[0].value, distance: distanceExpression(faces, problem.domain, coordinates) }];
+    return pieces.length === 0 ? [] : [hardLift(unknown, pieces, problem.domain, coordinates)];
   });
   const exactTexts: Record<string, string> =
     typeof problem.exact === 'string' ? { [problem.unknowns[0]]: problem.exact } : (problem.exact ?? {});
@@ -114,5 +124,7 @@ export function buildProblemModel(problem: CustomProblem & { id: string }): Prob
     periodic: periodicAxes(problem.domain),
     exact,
     reference: problem.reference,
+    upToConstant: problem.upToConstant ?? [],
+    metrics: problem.metrics ?? [],
   };
 }

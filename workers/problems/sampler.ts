@@ -3,6 +3,7 @@ import type { Rng } from '../engine/rng';
 import type { DomainSpec } from '../config/schema';
 import { faceMeasure, lowerCorner, upperCorner, type Face } from './domain';
 import { sobolUnitPoints } from './sobol';
+import { dropHolePoints, holeMeasure, sampleHole, type BoundaryPart } from './holes';
 
 export type SamplingMethod = 'random' | 'lhs' | 'sobol';
 
@@ -32,8 +33,43 @@ export function sampleBox(lo: readonly number[], hi: readonly number[], n: numbe
   return points;
 }
 
+/** n points in the domain: the box less its holes (points in a disk are redrawn). */
 export function sampleInterior(domain: DomainSpec, n: number, method: SamplingMethod, rng: Rng): Float64Array {
-  return sampleBox(lowerCorner(domain), upperCorner(domain), n, method, rng);
+  const lo = lowerCorner(domain);
+  const hi = upperCorner(domain);
+  const holes = domain.holes ?? [];
+  if (holes.length === 0) return sampleBox(lo, hi, n, method, rng);
+  const d = lo.length;
+  const out = new Float64Array(n * d);
+  let have = 0;
+  while (have < n) {
+    const batch = dropHolePoints(sampleBox(lo, hi, Math.ceil((n - have) * 1.2) + 16, method, rng), d, holes);
+    const take = Math.min(batch.length / d, n - have);
+    out.set(batch.subarray(0, take * d), have * d);
+    have += take;
+  }
+  return out;
+}
+
+/** Splits n points over the faces and circles of a boundary part in proportion to their measure (at least one each). */
+export function sampleBoundary(domain: DomainSpec, part: BoundaryPart, n: number, method: SamplingMethod, rng: Rng): { points: Float64Array; normals: Float64Array } {
+  if (part.holes.length === 0) return sampleFaces(domain, part.faces, n, method, rng);
+  const holes = domain.holes ?? [];
+  const faceMeasures = part.faces.reduce((sum, face) => sum + faceMeasure(face, domain), 0);
+  const holeMeasures = part.holes.map((h) => holeMeasure(holes[h], domain));
+  const total = faceMeasures + holeMeasures.reduce((a, b) => a + b, 0);
+  const blocks = part.faces.length > 0 ? [sampleFaces(domain, part.faces, Math.max(1, Math.round((n * faceMeasures) / total)), method, rng)] : [];
+  part.holes.forEach((h, i) => blocks.push(sampleHole(domain, holes[h], Math.max(1, Math.round((n * holeMeasures[i]) / total)), method, rng)));
+  const join = (key: 'points' | 'normals') => {
+    const out = new Float64Array(blocks.reduce((sum, b) => sum + b[key].length, 0));
+    let offset = 0;
+    for (const block of blocks) {
+      out.set(block[key], offset);
+      offset += block[key].length;
+    }
+    return out;
+  };
+  return { points: join('points'), normals: join('normals') };
 }
 
 /** Splits n points over faces in proportion to their measure (at least one each). */

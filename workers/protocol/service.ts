@@ -30,6 +30,8 @@ export interface MetricsRow {
   relL2?: number;
   /** Krylov iterations of this step's linear solve (CPINN with CGD/ACGD). */
   krylovIterations?: number;
+  /** The problem's own figures where measured this step (cD, cL, ghiaMaxAbsDev; see problem.metrics). */
+  problemMetrics?: Record<string, number>;
 }
 
 export interface AxisInfo {
@@ -53,6 +55,10 @@ export interface FieldSnapshot {
   exact?: Float32Array;
   /** Other fields a method shows on the same grid, e.g. CPINN's discriminator outputs. */
   auxiliary?: AuxiliaryField[];
+  /** Every unknown's prediction on the same grid (systems such as u, v, p; final snapshots only). */
+  fields?: Record<string, Float32Array>;
+  /** 1 where the node lies in the domain, 0 inside a hole (domains with holes only). */
+  inDomain?: Uint8Array;
 }
 
 export interface AuxiliaryField {

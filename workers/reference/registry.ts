@@ -4,6 +4,7 @@
  */
 import { ALLEN_CAHN_BENCHMARK, solveAllenCahn1d } from './allenCahn1d';
 import { solveBurgers1d } from './burgers1d';
+import { interpolateNodal, smoothedLid, solveCavity } from './cavity';
 import { heat2dPeriodic } from './heat2dPeriodic';
 import { SCHRODINGER_BENCHMARK, solveSchrodinger1d } from './schrodinger1d';
 import { spectralHistoryEvaluator, spectralRestartEvaluator } from './spectralHistory';
@@ -56,6 +57,11 @@ const solvers: Record<string, () => ReferenceField> = {
     return pointwiseField('schrodinger1d', ['x', 't'], ['u', 'v'], (p, o) => (p[o + 1] === 0 ? initial(p[o]) : h(p[o], p[o + 1])));
   },
   heat2dPeriodic: () => pointwiseField('heat2dPeriodic', ['x', 'y', 't'], ['u'], (p, o) => [heat2dPeriodic(p[o], p[o + 1], p[o + 2])]),
+  // Velocity, stream function and vorticity, no pressure: a problem's p then has no reference.
+  cavity100: () => {
+    const { u, v, psi, omega, n } = solveCavity({ re: 100, n: 128, lid: smoothedLid, tolerance: 1e-12 });
+    return pointwiseField('cavity100', ['x', 'y'], ['u', 'v', 'psi', 'omega'], (p, o) => [u, v, psi, omega].map((f) => interpolateNodal(f, n, p[o], p[o + 1])));
+  },
 };
 
 export const REFERENCE_IDS: readonly string[] = Object.freeze(Object.keys(solvers));
@@ -66,6 +72,7 @@ const SHAPES: Record<string, { coordinates: readonly string[]; unknowns: readonl
   allenCahn1d: { coordinates: ['x', 't'], unknowns: ['u'] },
   schrodinger1d: { coordinates: ['x', 't'], unknowns: ['u', 'v'] },
   heat2dPeriodic: { coordinates: ['x', 'y', 't'], unknowns: ['u'] },
+  cavity100: { coordinates: ['x', 'y'], unknowns: ['u', 'v', 'psi', 'omega'] },
 };
 
 export function referenceShape(id: string): { coordinates: readonly string[]; unknowns: readonly string[] } {

@@ -6,6 +6,7 @@ import type { AxisInfo, FieldSnapshot } from '../protocol/service';
 import { lowerCorner, upperCorner } from '../problems/domain';
 import { trueValues, type ProblemModel } from '../problems/problemModel';
 import { gridPoints } from '../problems/sampler';
+import { dropHolePoints, insideHole } from '../problems/holes';
 
 const DEFAULT_GRID: Record<number, number> = { 1: 1001, 2: 256, 3: 48, 4: 20 };
 
@@ -24,7 +25,8 @@ export class ErrorGrid {
     const lo = lowerCorner(model.domain);
     const hi = upperCorner(model.domain);
     const n = perAxis ?? DEFAULT_GRID[lo.length];
-    this.points = gridPoints(lo, hi, lo.map(() => n));
+    // Grid points inside a hole are not in the domain: left out.
+    this.points = dropHolePoints(gridPoints(lo, hi, lo.map(() => n)), lo.length, model.domain.holes ?? []);
     this.exact = trueValues(model, this.points);
   }
 
@@ -43,8 +45,9 @@ export class ErrorGrid {
       let e2 = 0;
       let u2 = 0;
       const pred = predictions[q];
+      const shift = this.model.upToConstant.includes(unknown) ? this.meanDifference(pred, exact) : undefined;
       for (let i = 0; i < exact.length; i++) {
-        const diff = pred[i] - exact[i];
+        const diff = pred[i] - (shift ? shift(i) : 0) - exact[i];
         e2 += diff * diff;
         u2 += exact[i] * exact[i];
       }
@@ -53,6 +56,27 @@ export class ErrorGrid {
       den += u2;
     });
     return { relL2: Math.sqrt(num / den), perUnknown };
+  }
+
+  /**
+   * For an unknown known up to a constant (a pressure): the mean of prediction − exact, per time
+   * level when the domain has time (the constant may then depend on t), as a function of the point.
+   */
+  private meanDifference(pred: Float32Array, exact: Float64Array): (i: number) => number {
+    const d = this.model.coordinates.length;
+    const timed = this.model.domain.time !== undefined;
+    const levelOf = (i: number) => (timed ? this.points[i * d + d - 1] : 0);
+    const sums = new Map<number, [number, number]>();
+    for (let i = 0; i < exact.length; i++) {
+      const entry = sums.get(levelOf(i)) ?? [0, 0];
+      entry[0] += pred[i] - exact[i];
+      entry[1] += 1;
+      sums.set(levelOf(i), entry);
+    }
+    return (i) => {
+      const [sum, count] = sums.get(levelOf(i))!;
+      return sum / count;
+    };
   }
 }
 
@@ -86,6 +110,18 @@ export class SnapshotGrid {
       }
     }
     this.exact = trueValues(model, this.points).map((values) => (values ? Float32Array.from(values) : undefined));
+  }
+
+  /** The snapshot with every unknown's values and the in-domain mask, for exports. */
+  fullSnapshot(iteration: number, predictions: Float32Array[]): FieldSnapshot {
+    const snapshot = this.snapshot(iteration, predictions);
+    if (this.model.unknowns.length > 1) snapshot.fields = Object.fromEntries(this.model.unknowns.map((name, q) => [name, predictions[q]]));
+    const holes = this.model.domain.holes ?? [];
+    if (holes.length > 0) {
+      const d = this.model.coordinates.length;
+      snapshot.inDomain = Uint8Array.from({ length: this.points.length / d }, (_, i) => (insideHole(holes, this.points[i * d], this.points[i * d + 1]) ? 0 : 1));
+    }
+    return snapshot;
   }
 
   snapshot(iteration: number, predictions: Float32Array[], unknownIndex = 0): FieldSnapshot {

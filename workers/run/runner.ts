@@ -14,6 +14,7 @@ import { buildProblemModel, type ProblemModel } from '../problems/problemModel';
 import { Checkpoints, type RunCheckpoint } from './checkpoint';
 import { ErrorGrid, SnapshotGrid } from './evaluation';
 import { ThinnedTrajectory, type TrajectoryData } from '../analysis/thinnedTrajectory';
+import { problemMetrics } from './problemMetrics';
 
 export interface RunSink {
   rows(rows: MetricsRow[]): void;
@@ -118,7 +119,7 @@ export class Runner {
     const trajectory = (this.recorder = flat && new ThinnedTrajectory(method.parameters().values.reduce((n, v) => n + v.length, 0), config.trajectory));
     trajectory?.record(method.iteration, flat!());
     const snapshotOn = (grid: SnapshotGrid) => {
-      const snapshot = grid.snapshot(method.iteration, method.predict(grid.points));
+      const snapshot = grid.fullSnapshot(method.iteration, method.predict(grid.points));
       const auxiliary = method.auxiliaryFields?.(grid.points);
       return auxiliary ? { ...snapshot, auxiliary } : snapshot;
     };
@@ -155,6 +156,7 @@ export class Runner {
       if (method.iteration % config.evaluation.every === 0 || method.finished) {
         const errors = measure();
         if (errors) row.relL2 = errors.relL2;
+        if (model.metrics.length > 0) row.problemMetrics = problemMetrics(model, (points) => method.predict(points));
       }
       if (trajectory?.wants(method.iteration)) trajectory.record(method.iteration, flat!());
       pending.push(row);
@@ -192,11 +194,12 @@ export class Runner {
     sink.rows(pending.splice(0));
     if (status === 'cancelled') checkpoints.take(trainingMs / 1000);
     const finalGrid = new SnapshotGrid(model, Math.max(FINAL_SNAPSHOT_POINTS, config.evaluation.snapshot));
-    const finalSnapshot = finalGrid.snapshot(method.iteration, method.predict(finalGrid.points));
+    const finalSnapshot = finalGrid.fullSnapshot(method.iteration, method.predict(finalGrid.points));
     sink.snapshot(snapshotOn(snapshotGrid));
     const metrics: Record<string, number> = {};
     if (finalErrors) Object.assign(metrics, { relL2: finalErrors.relL2 }, model.unknowns.length > 1 ? finalErrors.perUnknown : {});
     Object.assign(metrics, method.finalMetrics?.());
+    Object.assign(metrics, problemMetrics(model, (points) => method.predict(points)));
     const summary = [message, ...notes.values()].filter(Boolean).join('; ') || undefined;
     return {
       status,

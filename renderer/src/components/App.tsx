@@ -13,6 +13,7 @@ import { ConfigJsonEditor } from './ConfigJsonEditor';
 import { ConnectionBanner } from './ConnectionBanner';
 import { ExportMenu } from './ExportMenu';
 import { FieldView } from './FieldView';
+import { FlowPanel } from './FlowPanel';
 import { Header } from './Header';
 import { IssuesList } from './IssuesList';
 import { AuxiliaryFieldView } from './AuxiliaryFieldView';
@@ -192,7 +193,14 @@ export function App({ connection }: { connection: ConnectionState }) {
           <button className="analysis-toggle" aria-pressed={analysisOpen} onClick={() => setAnalysisOpen(!analysisOpen)}>
             {analysisOpen ? 'Field' : 'Analysis'}
           </button>
-          {analysisOpen ? <AnalysisPanel service={service} store={store} selected={selected} /> : <FieldView snapshot={history?.snapshot} view={view} onViewChange={setView} />}
+          {analysisOpen ? (
+            <AnalysisPanel service={service} store={store} selected={selected} />
+          ) : (
+            <>
+              <FieldView snapshot={history?.snapshot} view={view} onViewChange={setView} />
+              <FlowPanel snapshot={history?.snapshot} problem={selected?.problem} />
+            </>
+          )}
           <div className="bottom-row">
             <LossChart rows={rows} version={history?.version ?? -1} runId={history?.id} />
             <div className="side-metrics">
