@@ -1,5 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
+import { pinnConfig } from '../../../workers/config/schema';
 import { resolveConfig } from '../../../workers/config/validate';
+import { PinnMethod } from '../../../workers/methods/pinn';
 import { initBackend } from '../../../workers/engine/backend';
 import { Rng } from '../../../workers/engine/rng';
 import type { MetricsRow } from '../../../workers/protocol/service';
@@ -71,7 +73,8 @@ describe('a user-written velocity–pressure system', () => {
 
   it('has the gradient of its loss: a directional finite difference agrees with ∇L·∇L (hard data on several unknowns)', () => {
     const config = resolveConfig({ ...userSystem, network: { hidden: [12, 12] }, sampling: { interior: 150, boundary: 0 } });
-    const method = createMethod(config, buildProblemModel(config.problem), new Rng(2));
+    // The tfjs float32 PINN (the jet engine's gradients are checked in tests/unit/wasmJet and pinn64.test.ts).
+    const method = new PinnMethod(pinnConfig(config), buildProblemModel(config.problem), new Rng(2));
     try {
       // The float32 PINN's objective (flat parameters → loss and gradient), as L-BFGS calls it.
       const { objective, theta } = method as unknown as { objective: (x: Float64Array) => { loss: number; grad: Float64Array }; theta: { dataSync(): Float32Array } };
