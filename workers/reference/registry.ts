@@ -5,6 +5,8 @@
 import { ALLEN_CAHN_BENCHMARK, solveAllenCahn1d } from './allenCahn1d';
 import { solveBurgers1d } from './burgers1d';
 import { heat2dPeriodic } from './heat2dPeriodic';
+import { ALLEN_CAHN_2D, BURGERS_2D } from './periodic2dBenchmarks';
+import { solvePeriodic2d, type Periodic2dProblem } from './spectral2d';
 import { SCHRODINGER_BENCHMARK, solveSchrodinger1d } from './schrodinger1d';
 import { spectralHistoryEvaluator, spectralRestartEvaluator } from './spectralHistory';
 
@@ -39,6 +41,37 @@ function pointwiseField(id: string, coordinates: readonly string[], unknowns: re
   };
 }
 
+/** A periodic 2D spectral solution as a field over (x, y, t): points are grouped by t. */
+function periodic2dField(problem: Periodic2dProblem): ReferenceField {
+  const solution = solvePeriodic2d(problem);
+  return {
+    coordinates: ['x', 'y', 't'],
+    unknowns: ['u'],
+    evaluate(points) {
+      if (points.length % 3 !== 0) throw new RangeError(`periodic 2D reference: points has ${points.length} entries, not a multiple of 3 (x, y, t)`);
+      const n = points.length / 3;
+      const out = new Float64Array(n);
+      const byTime = new Map<number, number[]>();
+      for (let i = 0; i < n; i++) {
+        const t = points[3 * i + 2];
+        let list = byTime.get(t);
+        if (!list) byTime.set(t, (list = []));
+        list.push(i);
+      }
+      for (const [t, indices] of byTime) {
+        const xy = new Float64Array(2 * indices.length);
+        indices.forEach((i, k) => {
+          xy[2 * k] = points[3 * i];
+          xy[2 * k + 1] = points[3 * i + 1];
+        });
+        const values = solution.evaluate(xy, t);
+        indices.forEach((i, k) => (out[i] = values[k]));
+      }
+      return [out];
+    },
+  };
+}
+
 const solvers: Record<string, () => ReferenceField> = {
   burgers1d: () => {
     const u = solveBurgers1d();
@@ -56,6 +89,8 @@ const solvers: Record<string, () => ReferenceField> = {
     return pointwiseField('schrodinger1d', ['x', 't'], ['u', 'v'], (p, o) => (p[o + 1] === 0 ? initial(p[o]) : h(p[o], p[o + 1])));
   },
   heat2dPeriodic: () => pointwiseField('heat2dPeriodic', ['x', 'y', 't'], ['u'], (p, o) => [heat2dPeriodic(p[o], p[o + 1], p[o + 2])]),
+  allenCahn2dPeriodic: () => periodic2dField(ALLEN_CAHN_2D),
+  burgers2dPeriodic: () => periodic2dField(BURGERS_2D),
 };
 
 export const REFERENCE_IDS: readonly string[] = Object.freeze(Object.keys(solvers));
@@ -66,6 +101,8 @@ const SHAPES: Record<string, { coordinates: readonly string[]; unknowns: readonl
   allenCahn1d: { coordinates: ['x', 't'], unknowns: ['u'] },
   schrodinger1d: { coordinates: ['x', 't'], unknowns: ['u', 'v'] },
   heat2dPeriodic: { coordinates: ['x', 'y', 't'], unknowns: ['u'] },
+  allenCahn2dPeriodic: { coordinates: ['x', 'y', 't'], unknowns: ['u'] },
+  burgers2dPeriodic: { coordinates: ['x', 'y', 't'], unknowns: ['u'] },
 };
 
 export function referenceShape(id: string): { coordinates: readonly string[]; unknowns: readonly string[] } {
