@@ -18,6 +18,7 @@ import {
   type RunUpdate,
 } from '../../workers/protocol/service';
 import type { ComputeWorker } from './computeWorker';
+import { plannedIterations } from '../../workers/methods/plannedIterations';
 import { softwareVersions, type Manifest } from './manifest';
 import type { RunFolder } from './runFolder';
 
@@ -61,7 +62,7 @@ export class LiveRun {
   }
 
   private get totalIterations(): number {
-    return this.config.method.optimizers.reduce((n, o) => n + o.iterations, 0);
+    return plannedIterations(this.config);
   }
 
   private sink(): RunSink {

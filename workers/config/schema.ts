@@ -118,13 +118,35 @@ export const PinnMethodSchema = z
   })
   .strict();
 
+/** TENG (time-evolving natural gradient) for periodic initial value problems `u_t = N[u]`. */
+export const TengMethodSchema = z
+  .object({
+    name: z.literal('teng'),
+    integrator: z.enum(['euler', 'heun'], { error: "must be 'euler' or 'heun'" }).default('heun'),
+    dt: positive('dt').default(0.005),
+    /** Least-squares iterations per stage. */
+    iterations: positiveInt('iterations').max(100).default(5),
+    /** Parameters updated per least-squares iteration (a fresh random subset each time). */
+    subset: positiveInt('subset').max(8192).default(1024),
+    /** Sample points per space axis (a periodic grid: the trapezoid rule). */
+    points: positiveInt('points').min(4).max(512).default(32),
+    /** Levenberg–Marquardt iterations fitting the initial condition, and their subset size. */
+    fitIterations: nonNegativeInt('fitIterations').default(400),
+    fitSubset: positiveInt('fitSubset').max(8192).default(1024),
+    /** Tikhonov damping of the normal equations, relative to max diag(JᵀJ). */
+    damping: positive('damping').max(1, 'damping at most 1').default(1e-10),
+  })
+  .strict();
+
+export const MethodSchema = z.discriminatedUnion('name', [PinnMethodSchema, TengMethodSchema], { error: "method name must be 'pinn' or 'teng'" });
+
 export const RunConfigSchema = z
   .object({
     $schema: z.string().optional(),
     name: z.string().max(120, 'at most 120 characters').default('run'),
     /** Checked by resolveConfig: 'custom' against CustomProblemSchema, anything else by the problem library. */
     problem: z.looseObject({ kind: z.string({ error: "needs a 'kind': 'custom' or a built-in problem name" }) }, { error: "is required: an object with a 'kind'" }),
-    method: PinnMethodSchema.prefault({ name: 'pinn' }),
+    method: MethodSchema.prefault({ name: 'pinn' }),
     network: z
       .object({
         hidden: z.array(positiveInt('width').max(1024, 'width at most 1024')).min(1, 'needs at least one hidden layer').max(16, 'at most 16 hidden layers').default([32, 32, 32]),
@@ -179,6 +201,15 @@ export type DomainSpec = z.output<typeof DomainSchema>;
 export type OptimizerSpec = z.output<typeof OptimizerSchema>;
 export type AdamSpec = z.output<typeof AdamSchema>;
 export type LbfgsSpec = z.output<typeof LbfgsSchema>;
+export type MethodSpec = z.output<typeof MethodSchema>;
+export type PinnMethodSpec = z.output<typeof PinnMethodSchema>;
+export type TengMethodSpec = z.output<typeof TengMethodSchema>;
+
+/** The PINN settings of a config whose method is 'pinn' (throws otherwise). */
+export function pinnSpec(method: MethodSpec): PinnMethodSpec {
+  if (method.name !== 'pinn') throw new Error(`internal: method '${method.name}' is not a PINN`);
+  return method;
+}
 
 /** The config after validation with the problem resolved to its full custom form. */
 export type RunConfig = Omit<ParsedRunConfig, 'problem'> & { problem: CustomProblem & { id: string } };

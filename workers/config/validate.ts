@@ -10,6 +10,7 @@ import { ExprError } from '../expr/exprError';
 import { builtinProblem, BUILTIN_PROBLEM_IDS } from '../problems/library';
 import { coordinateNames, parseFace } from '../problems/domain';
 import { REFERENCE_IDS, referenceShape } from '../reference/registry';
+import { tengConfigIssues } from '../methods/teng/tengChecks';
 import { CustomProblemSchema, RunConfigSchema, type CustomProblem, type RunConfig } from './schema';
 
 export class ConfigError extends Error {
@@ -180,6 +181,10 @@ export function resolveConfig(input: unknown): RunConfig {
   const issues: ConfigIssue[] = [];
   const problem = resolveProblem(parsed.data.problem, issues);
   if (!problem) throw new ConfigError(issues);
+  if (parsed.data.method.name === 'teng') {
+    const refused = tengConfigIssues(parsed.data.method, problem);
+    if (refused.length > 0) throw new ConfigError(refused);
+  }
   if (parsed.data.precision === 'float64') {
     const refused: ConfigIssue[] = [];
     problem.boundary.forEach((piece, i) => {

@@ -9,6 +9,10 @@ export interface StepReport {
   terms: Record<string, number>;
   /** A line worth showing the user, e.g. why an optimizer stopped early. */
   note?: string;
+  /** Time-stepping methods: the time the solution has reached after this step. */
+  time?: number;
+  /** Ask the runner to measure the error after this step (e.g. at the end of an initial fit). */
+  measure?: boolean;
 }
 
 export interface SavedParameters {
@@ -24,6 +28,10 @@ export interface SolverMethod {
   step(): StepReport;
   /** Predicted values of every unknown at n points (row-major n×d float64). */
   predict(points: Float64Array): Float32Array[];
+  /** Time-stepping methods (TENG): the time the current solution represents; predict reads space only. */
+  readonly time?: number;
+  /** The same in float64, where the method has it (errors below float32 rounding). */
+  predict64?(points: Float64Array): Float64Array[];
   parameters(): SavedParameters;
   dispose(): void;
 }

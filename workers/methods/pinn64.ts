@@ -3,7 +3,7 @@
  * computed with the float64 Taylor-mode engine (workers/float64) instead of tfjs, for runs whose
  * point is accuracy below float32's reach. Adam runs on the float64 vector; L-BFGS as before.
  */
-import type { AdamSpec, LbfgsSpec, RunConfig } from '../config/schema';
+import { pinnSpec, type AdamSpec, type LbfgsSpec, type RunConfig } from '../config/schema';
 import type { Rng } from '../engine/rng';
 import { parameterShapes, type MlpShape } from '../engine/taylorMlp';
 import { adam64Init, adam64Update, type Adam64State } from '../optimizers/adam64';
@@ -33,7 +33,7 @@ export class PinnMethod64 implements SolverMethod {
     this.lastGood = Float64Array.from(this.theta);
     const points = sampleCollocation(config, model, rng);
     this.loss = new PinnLoss64(model, this.shape, inputMap(model), points, config.loss);
-    this.chain = new OptimizerChain<Adam64State | LbfgsState>(config.method.optimizers);
+    this.chain = new OptimizerChain<Adam64State | LbfgsState>(pinnSpec(config.method).optimizers);
     this.totalIterations = this.chain.totalIterations;
   }
 

@@ -11,6 +11,9 @@ import wave1d from './builtin/wave1d.json';
 import burgers1d from './builtin/burgers1d.json';
 import allenCahn1d from './builtin/allen-cahn1d.json';
 import schrodinger1d from './builtin/schrodinger1d.json';
+import heat2dTeng from './builtin/heat2d-teng.json';
+import allenCahn2d from './builtin/allen-cahn2d.json';
+import burgers2d from './builtin/burgers2d.json';
 
 export interface BuiltinProblem {
   id: string;
@@ -20,7 +23,7 @@ export interface BuiltinProblem {
   problem: unknown;
 }
 
-const LIBRARY: readonly BuiltinProblem[] = [poisson2d, poisson2dSincos, poisson3d, helmholtz2d, heat1d, heat2d, heat2dPeriodic, advection1d, wave1d, burgers1d, allenCahn1d, schrodinger1d];
+const LIBRARY: readonly BuiltinProblem[] = [poisson2d, poisson2dSincos, poisson3d, helmholtz2d, heat1d, heat2d, heat2dPeriodic, advection1d, wave1d, burgers1d, allenCahn1d, schrodinger1d, heat2dTeng, allenCahn2d, burgers2d];
 
 const BY_ID = new Map<string, BuiltinProblem>();
 for (const entry of LIBRARY) {

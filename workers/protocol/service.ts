@@ -28,6 +28,8 @@ export interface MetricsRow {
   terms: Record<string, number>;
   /** Relative L2 error against the exact solution on the evaluation grid, where measured this step. */
   relL2?: number;
+  /** Time-stepping methods (TENG): the time the solution has reached at this step. */
+  t?: number;
 }
 
 export interface AxisInfo {

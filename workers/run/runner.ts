@@ -11,6 +11,8 @@ import { PinnMethod } from '../methods/pinn';
 import { PinnMethod64 } from '../methods/pinn64';
 import { buildProblemModel, type ProblemModel } from '../problems/problemModel';
 import { ErrorGrid, SnapshotGrid } from './evaluation';
+import { TengMethod } from '../methods/teng/tengMethod';
+import { TimeSliceErrors, timeSliceSnapshot } from './timeSlice';
 
 export interface RunSink {
   rows(rows: MetricsRow[]): void;
@@ -33,6 +35,8 @@ const YIELD_MS = 25;
 const SNAPSHOT_MS = 300;
 const ROWS_MS = 200;
 const FINAL_SNAPSHOT_POINTS = 128;
+/** Space points per axis of a time-stepping method's error grid (the TENG targets' 128²). */
+const TIME_SLICE_GRID = 128;
 
 const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
 
@@ -40,6 +44,8 @@ export function createMethod(config: RunConfig, model: ProblemModel, rng: Rng): 
   switch (config.method.name) {
     case 'pinn':
       return config.precision === 'float64' ? new PinnMethod64(config, model, rng) : new PinnMethod(config, model, rng);
+    case 'teng':
+      return new TengMethod(config, model, rng);
   }
 }
 
@@ -74,8 +80,12 @@ export class Runner {
   }
 
   private async loop(config: RunConfig, model: ProblemModel, method: SolverMethod, sink: RunSink): Promise<RunResult> {
-    const errorGrid = new ErrorGrid(model, config.evaluation.grid);
+    // A time-stepping method (TENG) is measured on the space grid at the time it has reached.
+    const timeSlices = method.time !== undefined ? new TimeSliceErrors(model, config.evaluation.grid ?? TIME_SLICE_GRID) : undefined;
+    const errorGrid = timeSlices ? undefined : new ErrorGrid(model, config.evaluation.grid);
     const snapshotGrid = new SnapshotGrid(model, config.evaluation.snapshot);
+    const snapshotAt = (grid: SnapshotGrid) =>
+      timeSlices ? timeSliceSnapshot(model, method, grid.axes[0].n) : grid.snapshot(method.iteration, method.predict(grid.points));
     const pending: MetricsRow[] = [];
     const budgetMs = config.budget.seconds * 1000;
     let trainingMs = 0;
@@ -87,7 +97,7 @@ export class Runner {
     // The last note of each optimizer (why L-BFGS stopped, the latest refinement) ends up in the message.
     const notes = new Map<string, string>();
 
-    const measure = () => errorGrid.measure(method.predict(errorGrid.points));
+    const measure = () => (timeSlices ? timeSlices.measure(method) : errorGrid!.measure(method.predict(errorGrid!.points)));
     sink.status('running');
 
     while (!method.finished) {
@@ -113,11 +123,12 @@ export class Runner {
       const now = performance.now();
       trainingMs += now - started;
       const row: MetricsRow = { iteration: method.iteration, seconds: trainingMs / 1000, optimizer: report.optimizer, loss: report.loss, terms: report.terms };
+      if (report.time !== undefined) row.t = report.time;
       if (report.note) {
         notes.set(report.optimizer, report.note);
         sink.status('running', report.note);
       }
-      if (method.iteration % config.evaluation.every === 0 || method.finished) {
+      if (method.iteration % config.evaluation.every === 0 || method.finished || report.measure) {
         const errors = measure();
         if (errors) row.relL2 = errors.relL2;
       }
@@ -127,7 +138,7 @@ export class Runner {
         lastRows = now;
       }
       if (now - lastSnapshot >= SNAPSHOT_MS) {
-        sink.snapshot(snapshotGrid.snapshot(method.iteration, method.predict(snapshotGrid.points)));
+        sink.snapshot(snapshotAt(snapshotGrid));
         lastSnapshot = performance.now();
       }
       if (now - lastYield >= YIELD_MS) {
@@ -149,8 +160,8 @@ export class Runner {
     }
     sink.rows(pending.splice(0));
     const finalGrid = new SnapshotGrid(model, Math.max(FINAL_SNAPSHOT_POINTS, config.evaluation.snapshot));
-    const finalSnapshot = finalGrid.snapshot(method.iteration, method.predict(finalGrid.points));
-    sink.snapshot(snapshotGrid.snapshot(method.iteration, method.predict(snapshotGrid.points)));
+    const finalSnapshot = snapshotAt(finalGrid);
+    sink.snapshot(snapshotAt(snapshotGrid));
     const metrics: Record<string, number> = {};
     if (finalErrors) Object.assign(metrics, { relL2: finalErrors.relL2 }, model.unknowns.length > 1 ? finalErrors.perUnknown : {});
     const summary = [message, ...notes.values()].filter(Boolean).join('; ') || undefined;

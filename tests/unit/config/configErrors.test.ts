@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { resolveConfig, validateConfig } from '../../../workers/config/validate';
+import { pinnSpec } from '../../../workers/config/schema';
 
 const poisson = {
   kind: 'custom',
@@ -18,7 +19,7 @@ describe('run config', () => {
   it('fills every default except the problem', () => {
     const config = resolveConfig({ problem: poisson });
     expect(config.network).toEqual({ hidden: [32, 32, 32], activation: 'tanh' });
-    expect(config.method.optimizers.map((o) => o.name)).toEqual(['adam', 'lbfgs']);
+    expect(pinnSpec(config.method).optimizers.map((o) => o.name)).toEqual(['adam', 'lbfgs']);
     expect(config.sampling).toEqual({ interior: 2000, boundary: 400, method: 'random' });
     expect(config.seed).toBe(1);
     expect(config.precision).toBe('float32');
