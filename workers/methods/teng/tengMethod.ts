@@ -25,7 +25,7 @@ import { periodicEmbedding, type PeriodicEmbedding } from './periodicEmbedding';
 import { PeriodicPointSet } from './periodicNetwork';
 import { tengStepCount } from './tengChecks';
 
-const FIT_DAMPING_START = 1e-6;
+const FIT_DAMPING_START = 1e-3;
 const FIT_DAMPING_MIN = 1e-12;
 
 /** A periodic n^d grid without the right ends (the trapezoid rule on a periodic box). */
