@@ -15,6 +15,8 @@ import { FieldView } from './FieldView';
 import { Header } from './Header';
 import { IssuesList } from './IssuesList';
 import { LossChart } from './LossChart';
+import { ErrorVsTimeChart } from './ErrorVsTimeChart';
+import { hasTimeRows } from '../chart/timeSeries';
 import { MetricsPanel } from './MetricsPanel';
 import { ProblemPicker } from './ProblemPicker';
 import { RunControls } from './RunControls';
@@ -187,6 +189,7 @@ export function App({ connection }: { connection: ConnectionState }) {
           <FieldView snapshot={history?.snapshot} view={view} onViewChange={setView} />
           <div className="bottom-row">
             <LossChart rows={rows} version={history?.version ?? -1} runId={history?.id} />
+            {hasTimeRows(rows) && <ErrorVsTimeChart rows={rows} version={history?.version ?? -1} />}
             <div className="side-metrics">
               <MetricsPanel summary={selected} lastRow={rows[rows.length - 1]} lastRelL2={latestRelL2(rows)} pollError={history?.error} />
               <ExportMenu service={service} runId={selected?.id} view={shownView} />
