@@ -164,6 +164,8 @@ export class Runner {
     sink.snapshot(snapshotAt(snapshotGrid));
     const metrics: Record<string, number> = {};
     if (finalErrors) Object.assign(metrics, { relL2: finalErrors.relL2 }, model.unknowns.length > 1 ? finalErrors.perUnknown : {});
+    // A time-stepping method may stop early (budget, cancel): say which time its final error is at.
+    if (timeSlices) metrics.t = method.time!;
     const summary = [message, ...notes.values()].filter(Boolean).join('; ') || undefined;
     return { status, message: summary, iterations: method.iteration, seconds: trainingMs / 1000, metrics, parameters: method.parameters(), finalSnapshot };
   }
