@@ -55,3 +55,16 @@ describe('solvePeriodic2d (Fourier pseudo-spectral + ETDRK4 on [0, 2π)²)', () 
     }
   });
 });
+
+describe('the built-in Allen–Cahn and Burgers 2D problems', () => {
+  it('state the same initial conditions as their spectral references', async () => {
+    const { builtinProblem } = await import('../../../workers/problems/library');
+    const { compileNumeric } = await import('../../../workers/expr/compile');
+    const { parseExpression } = await import('../../../workers/expr/parser');
+    for (const [id, problem] of [['allen-cahn2d', ALLEN_CAHN_2D], ['burgers2d', BURGERS_2D]] as const) {
+      const text = (builtinProblem(id)!.problem as { initial: { value: string } }).initial.value;
+      const u0 = compileNumeric(parseExpression(text), { coordinates: ['x', 'y', 't'], unknowns: [] });
+      for (let i = 0; i < 20; i++) expect(u0([points[2 * i], points[2 * i + 1], 0])).toBeCloseTo(problem.initial(points[2 * i], points[2 * i + 1]), 14);
+    }
+  });
+});
