@@ -3,7 +3,7 @@
  * field, and its folder, which it keeps current (manifest, metrics, parameters, exports).
  */
 import * as Comlink from 'comlink';
-import { plannedIterations, type RunConfig } from '../../workers/config/schema';
+import type { RunConfig } from '../../workers/config/schema';
 import type { TrajectoryData } from '../../workers/analysis/thinnedTrajectory';
 import { encodeTrajectory, TRAJECTORY_HEADER, TRAJECTORY_VALUES } from '../../workers/analysis/trajectoryFile';
 import { renderExport } from '../../workers/export/index';
@@ -23,6 +23,7 @@ import {
 } from '../../workers/protocol/service';
 import { CHECKPOINT_FILE, saveCheckpoint, type ResumePoint } from './checkpointStore';
 import type { ComputeWorker } from './computeWorker';
+import { plannedIterations } from '../../workers/methods/plannedIterations';
 import { softwareVersions, type Manifest } from './manifest';
 import type { RunFolder } from './runFolder';
 
@@ -75,7 +76,7 @@ export class LiveRun {
   }
 
   private get totalIterations(): number {
-    return plannedIterations(this.config.method);
+    return plannedIterations(this.config);
   }
 
   private sink(): RunSink {

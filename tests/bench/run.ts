@@ -21,7 +21,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import { writeFileAtomic } from '../../main/runs/atomicWrite';
 import { PROJECT_ROOT } from '../../main/runs/examples';
 import { resolveConfig } from '../../workers/config/validate';
-import { pinnOptimizers, type AdamSpec, type LbfgsSpec } from '../../workers/config/schema';
+import { pinnSpec, type AdamSpec, type LbfgsSpec } from '../../workers/config/schema';
 import { runConfig, runExamples, type ExampleRun } from './examples';
 import { findFloat64Engine } from './float64Path';
 import { timeSteps64, type JetEngine64 } from './float64Step';
@@ -196,7 +196,7 @@ async function timeToAccuracyBench(examples: Map<string, ExampleRun>, scratch: s
   let pytorchThreads = 0;
   if (torchReady) {
     const config = resolveConfig(example);
-    const [adam, lbfgs] = pinnOptimizers(config.method) as [AdamSpec, LbfgsSpec];
+    const [adam, lbfgs] = pinnSpec(config.method).optimizers as [AdamSpec, LbfgsSpec];
     process.stderr.write('bench: time to accuracy, PyTorch threads=1 (minutes) …\n');
     const out = await runPeer<PeerTrainOutput>('pytorch_pinn_train.py', { ...peerProblem(config), adam, lbfgs, every, grid: 256 }, ['--threads', '1'], PEER_TRAIN_TIMEOUT_MS);
     pytorchThreads = out.threads;

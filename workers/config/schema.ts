@@ -280,8 +280,33 @@ export const CpinnMethodSchema = z
   })
   .strict();
 
-export const MethodSchema = z.discriminatedUnion('name', [PinnMethodSchema, CpinnMethodSchema, MeshMoverMethodSchema], {
-  error: "method name must be 'pinn', 'cpinn' or 'mesh-mover'",
+/** TENG (time-evolving natural gradient) for periodic initial value problems `u_t = N[u]`. */
+export const TengMethodSchema = z
+  .object({
+    name: z.literal('teng'),
+    integrator: z.enum(['euler', 'heun'], { error: "must be 'euler' or 'heun'" }).default('heun'),
+    dt: positive('dt').default(0.005),
+    /** Least-squares iterations per stage. */
+    iterations: positiveInt('iterations').max(100).default(5),
+    /** Parameters updated per least-squares iteration (a fresh random subset each time). */
+    subset: positiveInt('subset').max(8192).default(1024),
+    /** Sample points per space axis (a periodic grid: the trapezoid rule). */
+    points: positiveInt('points').min(4).max(512).default(32),
+    /** Levenberg–Marquardt iterations fitting the initial condition, and their subset size. */
+    fitIterations: nonNegativeInt('fitIterations').default(400),
+    fitSubset: positiveInt('fitSubset').max(8192).default(1024),
+    /** Tikhonov damping of the normal equations, relative to max diag(JᵀJ). */
+    damping: positive('damping').max(1, 'damping at most 1').default(1e-10),
+  })
+  .strict();
+
+const METHOD_SCHEMAS = [PinnMethodSchema, CpinnMethodSchema, TengMethodSchema, MeshMoverMethodSchema] as const;
+
+/** The method names in the order the error message lists them. */
+export const METHOD_NAMES = METHOD_SCHEMAS.map((schema) => schema.shape.name.value);
+
+export const MethodSchema = z.discriminatedUnion('name', METHOD_SCHEMAS, {
+  error: `method name must be one of ${METHOD_NAMES.map((name) => `'${name}'`).join(', ')}`,
 });
 
 export const RunConfigSchema = z
@@ -362,8 +387,16 @@ export type ProblemMetricSpec = z.output<typeof ProblemMetricSchema>;
 export type OptimizerSpec = z.output<typeof OptimizerSchema>;
 export type AdamSpec = z.output<typeof AdamSchema>;
 export type LbfgsSpec = z.output<typeof LbfgsSchema>;
+export type MethodSpec = z.output<typeof MethodSchema>;
 export type PinnMethodSpec = z.output<typeof PinnMethodSchema>;
+export type TengMethodSpec = z.output<typeof TengMethodSchema>;
 export type MeshMoverSpec = z.output<typeof MeshMoverMethodSchema>;
+
+/** The PINN settings of a config whose method is 'pinn' (throws otherwise). */
+export function pinnSpec(method: MethodSpec): PinnMethodSpec {
+  if (method.name !== 'pinn') throw new Error(`internal: method '${method.name}' is not a PINN`);
+  return method;
+}
 
 /** The config after validation with the problem resolved to its full custom form. */
 export type RunConfig = Omit<ParsedRunConfig, 'problem'> & { problem: CustomProblem & { id: string } };
@@ -380,25 +413,6 @@ export type AdamAscentSpec = z.output<typeof AdamAscentSchema>;
 
 /** The config narrowed to a PINN method (another method here is a caller's bug). */
 export function pinnConfig(config: RunConfig): RunConfigOf<PinnMethodSpec> {
-  const method = config.method;
-  if (method.name !== 'pinn') throw new Error(`internal: method '${method.name}' is not a PINN`);
-  return { ...config, method };
+  return { ...config, method: pinnSpec(config.method) };
 }
 
-/** The PINN's optimizer chain (a method other than 'pinn' here is a caller's bug). */
-export function pinnOptimizers(method: ParsedRunConfig['method']): OptimizerSpec[] {
-  if (method.name !== 'pinn') throw new Error(`internal: method '${method.name}' has no optimizer chain`);
-  return method.optimizers;
-}
-
-/** Iterations the method plans in all: the sum over a PINN's optimizer chain, a game optimizer's or a mesh mover's count. */
-export function plannedIterations(method: ParsedRunConfig['method']): number {
-  switch (method.name) {
-    case 'pinn':
-      return method.optimizers.reduce((n, o) => n + o.iterations, 0);
-    case 'cpinn':
-      return method.optimizer.iterations;
-    case 'mesh-mover':
-      return method.iterations;
-  }
-}

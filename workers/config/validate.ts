@@ -13,6 +13,7 @@ import { coordinateNames } from '../problems/domain';
 import { parseWhere } from '../problems/holes';
 import { REFERENCE_IDS, referenceShape } from '../reference/registry';
 import { REFERENCE_TABLE_IDS, referenceTable } from '../reference/tables';
+import { tengConfigIssues } from '../methods/teng/tengChecks';
 import { CustomProblemSchema, RunConfigSchema, type CustomProblem, type RunConfig } from './schema';
 import { checkMeshMover } from './meshMoverChecks';
 
@@ -224,6 +225,10 @@ export function resolveConfig(input: unknown): RunConfig {
     const checked = checkMeshMover(parsed.data.method, problem);
     if (checked.issues.length > 0) throw new ConfigError(checked.issues);
     problem = checked.problem;
+  }
+  if (parsed.data.method.name === 'teng') {
+    const refused = tengConfigIssues(parsed.data.method, problem);
+    if (refused.length > 0) throw new ConfigError(refused);
   }
   const name = parsed.data.name === 'run' && problem.title ? problem.id : parsed.data.name;
   return { ...parsed.data, name, problem };

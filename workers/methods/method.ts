@@ -15,6 +15,10 @@ export interface StepReport {
   note?: string;
   /** Products with the Krylov operator this step spent (CPINN's CGD/ACGD). */
   krylovIterations?: number;
+  /** Time-stepping methods: the time the solution has reached after this step. */
+  time?: number;
+  /** Ask the runner to measure the error after this step (e.g. at the end of an initial fit). */
+  measure?: boolean;
 }
 
 export interface SavedParameters {
@@ -31,6 +35,10 @@ export interface SolverMethod extends Partial<Checkpointable> {
   step(): StepReport;
   /** Predicted values of every unknown at n points (row-major n×d float64). */
   predict(points: Float64Array): Float32Array[];
+  /** Time-stepping methods (TENG): the time the current solution represents; predict reads space only. */
+  readonly time?: number;
+  /** The same in float64, where the method has it (errors below float32 rounding). */
+  predict64?(points: Float64Array): Float64Array[];
   parameters(): SavedParameters;
   /** Optional, for analysis (workers/analysis): all parameters as one flat vector, in the order of parameters(). */
   flatParameters?(): Float64Array;

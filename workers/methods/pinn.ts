@@ -5,7 +5,7 @@
  * the Taylor-mode MLP; parameter gradients from one reverse pass.
  */
 import * as tf from '@tensorflow/tfjs-core';
-import { pinnOptimizers, type AdamSpec, type LbfgsSpec, type PinnMethodSpec, type RunConfig, type RunConfigOf } from '../config/schema';
+import { pinnSpec, type AdamSpec, type LbfgsSpec, type PinnMethodSpec, type RunConfig, type RunConfigOf } from '../config/schema';
 import { mlpValue, parameterShapes, type InputMap, type MlpShape } from '../engine/taylorMlp';
 import type { Rng } from '../engine/rng';
 import { adamDispose, adamFromArrays, adamInit, adamToArrays, adamUpdate, type AdamState } from '../optimizers/adam';
@@ -53,7 +53,7 @@ export class PinnMethod implements SolverMethod {
     this.adaptive = config.sampling.adaptive;
     this.rebuildLoss = (interior) => new PinnLoss(model, this.shape, this.map, { ...points, interior }, config.loss);
     this.loss = this.rebuildLoss(this.interior);
-    this.chain = new OptimizerChain<AdamState | LbfgsState>(pinnOptimizers(config.method), (phase) => {
+    this.chain = new OptimizerChain<AdamState | LbfgsState>(pinnSpec(config.method).optimizers, (phase) => {
       if (phase.spec.name === 'adam' && phase.state) adamDispose(phase.state as AdamState);
       phase.state = undefined;
     });

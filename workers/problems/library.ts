@@ -16,6 +16,9 @@ import cavityRe100Stream from './builtin/cavity-re100-streamfunction.json';
 import kovasznayRe40 from './builtin/kovasznay-re40.json';
 import cylinder2d1 from './builtin/cylinder-2d1.json';
 import taylorGreen from './builtin/taylor-green.json';
+import heat2dTeng from './builtin/heat2d-teng.json';
+import allenCahn2d from './builtin/allen-cahn2d.json';
+import burgers2d from './builtin/burgers2d.json';
 
 export interface BuiltinProblem {
   id: string;
@@ -25,7 +28,28 @@ export interface BuiltinProblem {
   problem: unknown;
 }
 
-const LIBRARY: readonly BuiltinProblem[] = [poisson2d, poisson2dSincos, poisson3d, helmholtz2d, heat1d, heat2d, heat2dPeriodic, advection1d, wave1d, burgers1d, allenCahn1d, schrodinger1d, cavityRe100, cavityRe100Stream, kovasznayRe40, cylinder2d1, taylorGreen];
+const LIBRARY: readonly BuiltinProblem[] = [
+  poisson2d,
+  poisson2dSincos,
+  poisson3d,
+  helmholtz2d,
+  heat1d,
+  heat2d,
+  heat2dPeriodic,
+  advection1d,
+  wave1d,
+  burgers1d,
+  allenCahn1d,
+  schrodinger1d,
+  cavityRe100,
+  cavityRe100Stream,
+  kovasznayRe40,
+  cylinder2d1,
+  taylorGreen,
+  heat2dTeng,
+  allenCahn2d,
+  burgers2d,
+];
 
 const BY_ID = new Map<string, BuiltinProblem>();
 for (const entry of LIBRARY) {

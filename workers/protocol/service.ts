@@ -32,6 +32,8 @@ export interface MetricsRow {
   krylovIterations?: number;
   /** The problem's own figures where measured this step (cD, cL, ghiaMaxAbsDev; see problem.metrics). */
   problemMetrics?: Record<string, number>;
+  /** Time-stepping methods (TENG): the time the solution has reached at this step. */
+  t?: number;
 }
 
 export interface AxisInfo {

@@ -6,6 +6,8 @@ import { ALLEN_CAHN_BENCHMARK, solveAllenCahn1d } from './allenCahn1d';
 import { solveBurgers1d } from './burgers1d';
 import { interpolateNodal, smoothedLid, solveCavity } from './cavity';
 import { heat2dPeriodic } from './heat2dPeriodic';
+import { ALLEN_CAHN_2D, BURGERS_2D } from './periodic2dBenchmarks';
+import { solvePeriodic2d, type Periodic2dProblem } from './spectral2d';
 import { SCHRODINGER_BENCHMARK, solveSchrodinger1d } from './schrodinger1d';
 import { spectralHistoryEvaluator, spectralRestartEvaluator } from './spectralHistory';
 
@@ -40,6 +42,37 @@ function pointwiseField(id: string, coordinates: readonly string[], unknowns: re
   };
 }
 
+/** A periodic 2D spectral solution as a field over (x, y, t): points are grouped by t. */
+function periodic2dField(problem: Periodic2dProblem): ReferenceField {
+  const solution = solvePeriodic2d(problem);
+  return {
+    coordinates: ['x', 'y', 't'],
+    unknowns: ['u'],
+    evaluate(points) {
+      if (points.length % 3 !== 0) throw new RangeError(`periodic 2D reference: points has ${points.length} entries, not a multiple of 3 (x, y, t)`);
+      const n = points.length / 3;
+      const out = new Float64Array(n);
+      const byTime = new Map<number, number[]>();
+      for (let i = 0; i < n; i++) {
+        const t = points[3 * i + 2];
+        let list = byTime.get(t);
+        if (!list) byTime.set(t, (list = []));
+        list.push(i);
+      }
+      for (const [t, indices] of byTime) {
+        const xy = new Float64Array(2 * indices.length);
+        indices.forEach((i, k) => {
+          xy[2 * k] = points[3 * i];
+          xy[2 * k + 1] = points[3 * i + 1];
+        });
+        const values = solution.evaluate(xy, t);
+        indices.forEach((i, k) => (out[i] = values[k]));
+      }
+      return [out];
+    },
+  };
+}
+
 const solvers: Record<string, () => ReferenceField> = {
   burgers1d: () => {
     const u = solveBurgers1d();
@@ -62,6 +95,8 @@ const solvers: Record<string, () => ReferenceField> = {
     const { u, v, psi, omega, n } = solveCavity({ re: 100, n: 128, lid: smoothedLid, tolerance: 1e-12 });
     return pointwiseField('cavity100', ['x', 'y'], ['u', 'v', 'psi', 'omega'], (p, o) => [u, v, psi, omega].map((f) => interpolateNodal(f, n, p[o], p[o + 1])));
   },
+  allenCahn2dPeriodic: () => periodic2dField(ALLEN_CAHN_2D),
+  burgers2dPeriodic: () => periodic2dField(BURGERS_2D),
 };
 
 export const REFERENCE_IDS: readonly string[] = Object.freeze(Object.keys(solvers));
@@ -73,6 +108,8 @@ const SHAPES: Record<string, { coordinates: readonly string[]; unknowns: readonl
   schrodinger1d: { coordinates: ['x', 't'], unknowns: ['u', 'v'] },
   heat2dPeriodic: { coordinates: ['x', 'y', 't'], unknowns: ['u'] },
   cavity100: { coordinates: ['x', 'y'], unknowns: ['u', 'v', 'psi', 'omega'] },
+  allenCahn2dPeriodic: { coordinates: ['x', 'y', 't'], unknowns: ['u'] },
+  burgers2dPeriodic: { coordinates: ['x', 'y', 't'], unknowns: ['u'] },
 };
 
 export function referenceShape(id: string): { coordinates: readonly string[]; unknowns: readonly string[] } {

@@ -15,6 +15,8 @@ import { Checkpoints, type RunCheckpoint } from './checkpoint';
 import { ErrorGrid, SnapshotGrid } from './evaluation';
 import { ThinnedTrajectory, type TrajectoryData } from '../analysis/thinnedTrajectory';
 import { problemMetrics } from './problemMetrics';
+import { TengMethod } from '../methods/teng/tengMethod';
+import { TimeSliceErrors, timeSliceSnapshot } from './timeSlice';
 
 export interface RunSink {
   rows(rows: MetricsRow[]): void;
@@ -43,6 +45,8 @@ const YIELD_MS = 25;
 const SNAPSHOT_MS = 300;
 const ROWS_MS = 200;
 const FINAL_SNAPSHOT_POINTS = 128;
+/** Space points per axis of a time-stepping method's error grid (the TENG targets' 128²). */
+const TIME_SLICE_GRID = 128;
 
 const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
 
@@ -55,6 +59,8 @@ export function createMethod(config: RunConfig, model: ProblemModel, rng: Rng): 
       return new MeshMoverMethod({ ...config, method }, model, rng);
     case 'cpinn':
       return new CpinnMethod({ ...config, method }, model, rng);
+    case 'teng':
+      return new TengMethod({ ...config, method }, model, rng);
   }
 }
 
@@ -101,7 +107,9 @@ export class Runner {
   }
 
   private async loop(config: RunConfig, model: ProblemModel, method: SolverMethod, sink: RunSink, checkpoints: Checkpoints, startSeconds: number): Promise<RunResult> {
-    const errorGrid = new ErrorGrid(model, config.evaluation.grid);
+    // A time-stepping method (TENG) is measured on the space grid at the time it has reached.
+    const timeSlices = method.time !== undefined ? new TimeSliceErrors(model, config.evaluation.grid ?? TIME_SLICE_GRID) : undefined;
+    const errorGrid = timeSlices ? undefined : new ErrorGrid(model, config.evaluation.grid);
     const snapshotGrid = new SnapshotGrid(model, config.evaluation.snapshot);
     const pending: MetricsRow[] = [];
     const budgetMs = config.budget.seconds * 1000;
@@ -114,12 +122,12 @@ export class Runner {
     // The last note of each optimizer (why L-BFGS stopped, the latest refinement) ends up in the message.
     const notes = new Map<string, string>();
 
-    const measure = () => errorGrid.measure(method.predict(errorGrid.points));
+    const measure = () => (timeSlices ? timeSlices.measure(method) : errorGrid!.measure(method.predict(errorGrid!.points)));
     const flat = method.flatParameters?.bind(method);
     const trajectory = (this.recorder = flat && new ThinnedTrajectory(method.parameters().values.reduce((n, v) => n + v.length, 0), config.trajectory));
     trajectory?.record(method.iteration, flat!());
     const snapshotOn = (grid: SnapshotGrid) => {
-      const snapshot = grid.fullSnapshot(method.iteration, method.predict(grid.points));
+      const snapshot = timeSlices ? timeSliceSnapshot(model, method, grid.axes[0].n) : grid.fullSnapshot(method.iteration, method.predict(grid.points));
       const auxiliary = method.auxiliaryFields?.(grid.points);
       return auxiliary ? { ...snapshot, auxiliary } : snapshot;
     };
@@ -149,11 +157,12 @@ export class Runner {
       trainingMs += now - started;
       const row: MetricsRow = { iteration: method.iteration, seconds: trainingMs / 1000, optimizer: report.optimizer, loss: report.loss, terms: report.terms };
       if (report.krylovIterations !== undefined) row.krylovIterations = report.krylovIterations;
+      if (report.time !== undefined) row.t = report.time;
       if (report.note) {
         notes.set(report.optimizer, report.note);
         sink.status('running', report.note);
       }
-      if (method.iteration % config.evaluation.every === 0 || method.finished) {
+      if (method.iteration % config.evaluation.every === 0 || method.finished || report.measure) {
         const errors = measure();
         if (errors) row.relL2 = errors.relL2;
         if (model.metrics.length > 0) row.problemMetrics = problemMetrics(model, (points) => method.predict(points));
@@ -194,10 +203,12 @@ export class Runner {
     sink.rows(pending.splice(0));
     if (status === 'cancelled') checkpoints.take(trainingMs / 1000);
     const finalGrid = new SnapshotGrid(model, Math.max(FINAL_SNAPSHOT_POINTS, config.evaluation.snapshot));
-    const finalSnapshot = finalGrid.fullSnapshot(method.iteration, method.predict(finalGrid.points));
+    const finalSnapshot = snapshotOn(finalGrid);
     sink.snapshot(snapshotOn(snapshotGrid));
     const metrics: Record<string, number> = {};
     if (finalErrors) Object.assign(metrics, { relL2: finalErrors.relL2 }, model.unknowns.length > 1 ? finalErrors.perUnknown : {});
+    // A time-stepping method may stop early (budget, cancel): say which time its final error is at.
+    if (timeSlices) metrics.t = method.time!;
     Object.assign(metrics, method.finalMetrics?.());
     Object.assign(metrics, problemMetrics(model, (points) => method.predict(points)));
     const summary = [message, ...notes.values()].filter(Boolean).join('; ') || undefined;

@@ -97,6 +97,8 @@ export function drawLossChart(
   height: number,
   model: LossChartModel,
   hoverIteration?: number,
+  /** What the x axis holds (TENG's error chart plots against time t). */
+  xLabel = 'iteration',
 ): PlotFrame {
   ctx.clearRect(0, 0, width, height);
   ctx.font = FONT;
@@ -155,7 +157,7 @@ export function drawLossChart(
     ctx.fillText(String(tick), x, frame.bottom + 5);
   }
   ctx.textAlign = 'right';
-  ctx.fillText('iteration', frame.right, frame.bottom + 17);
+  ctx.fillText(xLabel, frame.right, frame.bottom + 17);
 
   ctx.strokeStyle = COLORS.axis;
   ctx.strokeRect(frame.left + 0.5, frame.top + 0.5, plotW - 1, plotH - 1);

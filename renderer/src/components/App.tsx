@@ -19,6 +19,8 @@ import { IssuesList } from './IssuesList';
 import { AuxiliaryFieldView } from './AuxiliaryFieldView';
 import { KrylovChart } from './KrylovChart';
 import { LossChart } from './LossChart';
+import { ErrorVsTimeChart } from './ErrorVsTimeChart';
+import { hasTimeRows } from '../chart/timeSeries';
 import { MetricsPanel } from './MetricsPanel';
 import { ProblemPicker } from './ProblemPicker';
 import { RunControls } from './RunControls';
@@ -203,6 +205,7 @@ export function App({ connection }: { connection: ConnectionState }) {
           )}
           <div className="bottom-row">
             <LossChart rows={rows} version={history?.version ?? -1} runId={history?.id} />
+            {hasTimeRows(rows) && <ErrorVsTimeChart rows={rows} version={history?.version ?? -1} />}
             <div className="side-metrics">
               <MetricsPanel summary={selected} lastRow={rows[rows.length - 1]} lastRelL2={latestRelL2(rows)} pollError={history?.error} />
               <KrylovChart rows={rows} version={history?.version ?? -1} />
