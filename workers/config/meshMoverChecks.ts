@@ -34,7 +34,7 @@ export function checkMeshMover<P extends CustomProblem>(method: MeshMoverSpec, p
   }
   const field = method.field ?? (typeof problem.exact === 'string' ? problem.exact : undefined);
   if (field === undefined) {
-    issues.push({ path: 'method.field', message: 'is required: the problem has no exact solution to adapt the mesh to' });
+    issues.push({ path: 'problem.exact', message: 'is required for a mesh mover without method.field: the mesh adapts to the exact solution' });
     return { issues, problem };
   }
   try {

@@ -33,7 +33,7 @@ describe('mesh-mover config', () => {
     expect(issues({ problem: front, method: { name: 'mesh-mover', mesh: { type: 'hex' } } })).toEqual(["method.mesh.type: must be 'quad' or 'triangle'"]);
     expect(issues({ problem: front, method: { name: 'mesh-mover', field: 'tanh(z)' } })[0]).toMatch(/^method\.field: /);
     expect(issues({ problem: front, method: { name: 'mover' } })).toEqual(["method.name: method name must be one of 'pinn', 'cpinn', 'teng', 'mesh-mover'"]);
-    expect(issues({ problem: { ...front, exact: undefined }, method: { name: 'mesh-mover' } })).toEqual(['method.field: is required: the problem has no exact solution to adapt the mesh to']);
+    expect(issues({ problem: { ...front, exact: undefined }, method: { name: 'mesh-mover' } })).toEqual(['problem.exact: is required for a mesh mover without method.field: the mesh adapts to the exact solution']);
     expect(issues({ problem: { kind: 'heat1d' }, method: { name: 'mesh-mover' } })).toEqual(['problem.domain: a mesh mover needs a 2D box without time; this problem has coordinates (x, t)']);
   });
 
