@@ -138,7 +138,7 @@ describe.runIf(process.env.WORKBENCH_E2E === '1')('workbench UI in serve mode', 
 
   it('runs the Poisson example to completion: loss curve, finite relative L2 error, field drawn', async () => {
     await page.goto(serve!.url);
-    await chooseExample(page, [/poisson.?2d.*pinn/i, /poisson/i]);
+    await chooseExample(page, [/^poisson2d-pinn(\.json)?$/i, /poisson.?2d[^c]*pinn/i]);
     await setBudget(page, 150, 0);
 
     const canvas = page.getByTestId('field-canvas');
