@@ -10,7 +10,7 @@ import { pinnConfig, type RunConfig } from '../../workers/config/schema';
 import { Rng } from '../../workers/engine/rng';
 import type { SolverMethod } from '../../workers/methods/method';
 import { PinnMethod } from '../../workers/methods/pinn';
-import { PinnMethod64 } from '../../workers/methods/pinn64';
+import { JetPinnMethod } from '../../workers/methods/jetPinn';
 import { buildProblemModel } from '../../workers/problems/problemModel';
 import { median } from './statistics';
 
@@ -54,7 +54,7 @@ export function timeSteps(config: RunConfig, warmup: number, steps: number, engi
   const model = buildProblemModel(config.problem);
   const rng = new Rng(config.seed);
   const method: SolverMethod =
-    engine === 'tfjs' ? new PinnMethod(pinnConfig(config), model, rng) : new PinnMethod64(pinnConfig(config), model, rng, engine === 'jet-wasm-f32' ? 'float32' : 'float64');
+    engine === 'tfjs' ? new PinnMethod(pinnConfig(config), model, rng) : new JetPinnMethod(pinnConfig(config), model, rng, engine === 'jet-wasm-f32' ? 'float32' : 'float64');
   try {
     const firstLoss = method.step().loss;
     for (let i = 1; i < warmup; i++) method.step();

@@ -12,7 +12,7 @@ import { jetKernelsAvailable } from '../engine/wasmJet/kernels';
 import type { ProblemModel } from '../problems/problemModel';
 import type { SolverMethod } from './method';
 import { PinnMethod } from './pinn';
-import { PinnMethod64 } from './pinn64';
+import { JetPinnMethod } from './jetPinn';
 
 /** The manifest's `backend` for a PINN run, given the tfjs backend in use. */
 export function pinnBackendName(precision: RunConfig['precision'], tfjsBackend: string): string {
@@ -22,6 +22,6 @@ export function pinnBackendName(precision: RunConfig['precision'], tfjsBackend: 
 
 export function createPinn(config: RunConfigOf<PinnMethodSpec>, model: ProblemModel, rng: Rng): SolverMethod {
   const engine = pinnBackendName(config.precision, tf.getBackend());
-  if (engine === 'jet-wasm-f32') return new PinnMethod64(config, model, rng, 'float32');
-  return config.precision === 'float64' ? new PinnMethod64(config, model, rng, 'float64') : new PinnMethod(config, model, rng);
+  if (engine === 'jet-wasm-f32') return new JetPinnMethod(config, model, rng, 'float32');
+  return config.precision === 'float64' ? new JetPinnMethod(config, model, rng, 'float64') : new PinnMethod(config, model, rng);
 }

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { pinnConfig } from '../../../workers/config/schema';
 import { resolveConfig } from '../../../workers/config/validate';
 import { Rng } from '../../../workers/engine/rng';
-import { PinnMethod64 } from '../../../workers/methods/pinn64';
+import { JetPinnMethod } from '../../../workers/methods/jetPinn';
 import { pinnBackendName } from '../../../workers/methods/pinnEngine';
 import { buildProblemModel } from '../../../workers/problems/problemModel';
 
@@ -23,7 +23,7 @@ describe('float32 PINN on the jet engine', () => {
       sampling: { interior: 400, boundary: 80 },
     });
     const model = buildProblemModel(config.problem);
-    const method = new PinnMethod64(pinnConfig(config), model, new Rng(config.seed), 'float32');
+    const method = new JetPinnMethod(pinnConfig(config), model, new Rng(config.seed), 'float32');
     expect(method.engineName).toBe('jet-wasm-f32');
     while (!method.finished) method.step();
     const grid = 41;

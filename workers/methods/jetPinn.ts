@@ -24,7 +24,7 @@ const STATE_KIND = 'pinn-float64/1';
 
 type Pinn64Phase = Phase<Adam64State | LbfgsState>;
 
-export class PinnMethod64 implements SolverMethod {
+export class JetPinnMethod implements SolverMethod {
   readonly totalIterations: number;
   iteration = 0;
   private readonly shape: MlpShape;
