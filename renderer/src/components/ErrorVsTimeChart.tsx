@@ -1,5 +1,6 @@
-import { memo, useEffect, useMemo, useRef, useState } from 'react';
+import { memo, useCallback, useMemo } from 'react';
 import type { MetricsRow } from '../../../workers/protocol/service';
+import { useCanvasDrawing } from '../analysis/useCanvasDrawing';
 import { drawLossChart } from '../chart/drawLossChart';
 import { buildErrorVsTimeModel } from '../chart/timeSeries';
 import { formatSci } from '../format/numbers';
@@ -11,32 +12,9 @@ export interface ErrorVsTimeChartProps {
 
 /** relL2 against t (log scale) for time-stepping runs (TENG), with the per-step least-squares residual. */
 export const ErrorVsTimeChart = memo(function ErrorVsTimeChart({ rows, version }: ErrorVsTimeChartProps) {
-  const canvasRef = useRef<HTMLCanvasElement>(null);
-  const [size, setSize] = useState<[number, number]>([0, 0]);
   const model = useMemo(() => buildErrorVsTimeModel(rows), [rows, version]);
-
-  useEffect(() => {
-    const canvas = canvasRef.current!;
-    const observer = new ResizeObserver(([entry]) => setSize([Math.floor(entry.contentRect.width), Math.floor(entry.contentRect.height)]));
-    observer.observe(canvas);
-    return () => observer.disconnect();
-  }, []);
-
-  useEffect(() => {
-    const canvas = canvasRef.current!;
-    const [width, height] = size;
-    if (width === 0 || height === 0) return;
-    const frame = requestAnimationFrame(() => {
-      const dpr = Math.min(window.devicePixelRatio || 1, 2);
-      canvas.width = Math.round(width * dpr);
-      canvas.height = Math.round(height * dpr);
-      const ctx = canvas.getContext('2d');
-      if (!ctx) return;
-      ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
-      drawLossChart(ctx, width, height, model, undefined, 't');
-    });
-    return () => cancelAnimationFrame(frame);
-  }, [model, size]);
+  const draw = useCallback((ctx: CanvasRenderingContext2D, width: number, height: number) => drawLossChart(ctx, width, height, model, undefined, 't'), [model]);
+  const canvasRef = useCanvasDrawing(draw);
 
   const last = model.series[0].points.at(-1);
   return (
