@@ -6,19 +6,10 @@
 import { mkdtemp, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PROJECT_ROOT, startServe, type ServeProcess } from './serveProcess';
-
-const CHROMIUM_ARGS = ['--no-sandbox', '--use-angle=swiftshader', '--enable-unsafe-swiftshader', '--no-first-run'];
-
-async function until(what: string, probe: () => Promise<boolean>, timeoutMs: number): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await probe())) {
-    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 250));
-  }
-}
+import { choosePoissonExample, launchChromium, setBudget, waitFor, waitForStatus } from './workbenchPage';
 
 const points = async (page: Page, testId: string) => Number((await page.getByTestId(testId).getAttribute('data-points')) ?? 0);
 
@@ -32,7 +23,7 @@ describe.runIf(process.env.WORKBENCH_E2E === '1')('analysis views in serve mode'
   beforeAll(async () => {
     runsDir = await mkdtemp(path.join(tmpdir(), 'workbench-e2e-analysis-'));
     serve = await startServe(['--port', '0', '--runs', runsDir], 150_000);
-    browser = await chromium.launch({ executablePath: '/usr/bin/chromium', headless: true, args: CHROMIUM_ARGS });
+    browser = await launchChromium();
     page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
     page.on('pageerror', (error) => pageErrors.push(error.message));
   });
@@ -45,33 +36,29 @@ describe.runIf(process.env.WORKBENCH_E2E === '1')('analysis views in serve mode'
 
   it('shows the trajectory, computes a landscape and the roughness index, and compares runs', async () => {
     await page.goto(serve!.url);
-    await page.getByTestId('input-adam-iterations').fill('80');
-    await page.getByTestId('input-lbfgs-iterations').fill('10');
-    await page.getByTestId('input-interior').fill('300');
-    await page.getByTestId('input-boundary').fill('100');
-    await page.getByTestId('input-boundary').press('Tab');
-    await until('the run button', () => page.getByTestId('run-button').isEnabled(), 60_000);
+    await choosePoissonExample(page);
+    await setBudget(page, { adam: 80, lbfgs: 10, interior: 300, boundary: 100 });
     await page.getByTestId('run-button').click();
-    await until('the run to complete', async () => ((await page.getByTestId('run-status').textContent()) ?? '').toLowerCase().includes('completed'), 150_000);
+    await waitForStatus(page, 'completed', 150_000);
 
     await page.getByRole('button', { name: 'Analysis' }).click();
-    await until('the trajectory', async () => (await points(page, 'trajectory-plane')) >= 2, 60_000);
+    await waitFor('the trajectory', async () => (await points(page, 'trajectory-plane')) >= 2, 60_000);
 
     await page.getByRole('tab', { name: 'landscape' }).click();
     await page.getByRole('spinbutton', { name: 'grid' }).fill('9');
     await page.getByRole('button', { name: 'Compute landscape' }).click();
-    await until('the landscape', async () => (await points(page, 'landscape-contour')) === 81, 120_000);
+    await waitFor('the landscape', async () => (await points(page, 'landscape-contour')) === 81, 120_000);
     await page.screenshot({ path: path.join(PROJECT_ROOT, 'test-results', 'e2e-analysis-landscape.png') });
 
     await page.getByRole('tab', { name: 'roughness' }).click();
     await page.getByRole('spinbutton', { name: 'directions' }).fill('3');
     await page.getByRole('spinbutton', { name: 'trajectory points' }).fill('2');
     await page.getByRole('button', { name: 'Compute roughness' }).click();
-    await until('the roughness index', async () => (await page.getByTestId('roughness-value').count()) > 0, 150_000);
+    await waitFor('the roughness index', async () => (await page.getByTestId('roughness-value').count()) > 0, 150_000);
     expect(await page.getByTestId('roughness-value').textContent()).toMatch(/roughness index at the end \d+\.\d{4}/);
 
     await page.getByRole('tab', { name: 'compare' }).click();
-    await until('the comparison', async () => (await page.locator('.comparison-table tbody tr').count()) === 1, 30_000);
+    await waitFor('the comparison', async () => (await page.locator('.comparison-table tbody tr').count()) === 1, 30_000);
     await page.screenshot({ path: path.join(PROJECT_ROOT, 'test-results', 'e2e-analysis-compare.png') });
 
     const folder = (await readdir(runsDir))[0];

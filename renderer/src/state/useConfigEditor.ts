@@ -35,6 +35,8 @@ interface EditorState {
 }
 
 const toText = (config: unknown) => JSON.stringify(config, null, 2);
+/** An edit of the built-in default is no longer the default: examples arriving later must not replace it. */
+const editedSource = (source: string) => (source === 'default' ? 'edited' : source);
 
 export function useConfigEditor(service: WorkbenchService | undefined, initial: unknown): ConfigEditor {
   const [state, setState] = useState<EditorState>(() => ({ config: initial, text: toText(initial), source: 'default' }));
@@ -73,16 +75,16 @@ export function useConfigEditor(service: WorkbenchService | undefined, initial: 
     setState((current) => {
       const base = isConfigObject(current.config) ? current.config : {};
       const config = change(base);
-      return { config, text: toText(config), source: current.source };
+      return { config, text: toText(config), source: editedSource(current.source) };
     });
   }, []);
 
   const setText = useCallback((text: string) => {
     setState((current) => {
       try {
-        return { config: JSON.parse(text) as unknown, text, source: current.source };
+        return { config: JSON.parse(text) as unknown, text, source: editedSource(current.source) };
       } catch (error) {
-        return { ...current, text, parseError: `JSON: ${errorText(error)}` };
+        return { ...current, text, source: editedSource(current.source), parseError: `JSON: ${errorText(error)}` };
       }
     });
   }, []);
