@@ -22,10 +22,15 @@ export interface BenchResults {
   machine: { cpus: number; cpuModel: string; node: string; platform: string; loadAverage: { start: number[]; end: number[] }; wasmThreads?: boolean; torch?: string };
   stepTime: { steps: number; warmup: number; backends: string[]; pytorchRuns: { label: string; threads: number }[]; cases: StepCaseResult[] };
   /**
-   * Ours in float64 against PyTorch float64, single-thread, by engine: 'jet-wasm-f64' (the PINN's
-   * engine) and 'jetMlp64' (workers/float64's jetForward / jetBackward API, hand-written loss).
+   * Ours in float64 against PyTorch float64 by engine: 'jet-wasm-f64' (the PINN's engine, one
+   * thread), 'jet-wasm-f64 ×N' (data-parallel on N cores, against PyTorch's faster of one thread
+   * and N: `pytorchAllCoresMs`) and 'jetMlp64' (workers/float64's jetForward / jetBackward API,
+   * hand-written loss).
    */
-  float64: { engines: string[]; cases: { width: number; interior: number; oursMs: Record<string, number>; pytorchMs?: number; ratio: Record<string, number>; firstLoss: Record<string, number> }[] };
+  float64: {
+    engines: string[];
+    cases: { width: number; interior: number; oursMs: Record<string, number>; pytorchMs?: number; pytorchAllCoresMs?: number; ratio: Record<string, number>; firstLoss: Record<string, number> }[];
+  };
   timeToAccuracy?: { config: string; target: number; pytorchThreads: number; solvers: Record<string, TimeToAccuracy> };
   examples?: ExampleResult[];
   notes: string[];

@@ -80,20 +80,28 @@ async function stepTimeBench(steps: number, only: string[] | undefined, notes: s
   const { backends: loaded, notes: backendNotes } = await loadBackends();
   notes.push(...backendNotes);
   const cases: StepCaseResult[] = CASES.map((c) => ({ ...c, boundary: c.interior / 5, oursMs: {}, pytorchMs: {}, ratio: {}, firstLoss: {} }));
-  const backends: string[] = ['jet-wasm-f32'];
-  // Ours and PyTorch (1 thread) case by case, back to back: on a loaded machine the two then see
-  // about the same load, which a whole table of one and then of the other would not.
-  const pairedPeer: Record<string, number> = {};
+  // The jet engine on one thread, and data-parallel on every core (workers/parallel).
+  const cores = os.availableParallelism();
+  const jetRows: [string, number][] = [['jet-wasm-f32', 1], ...(cores > 1 ? [[`jet-wasm-f32 ×${cores}`, cores] as [string, number]] : [])];
+  const backends: string[] = jetRows.map(([row]) => row);
+  // Ours and PyTorch (1 thread, and every core) case by case, back to back: on a loaded machine
+  // the two then see about the same load, which a whole table of one and then of the other would not.
+  const pairedPeer: Record<string, Record<number, number>> = {};
   for (const c of cases) {
-    process.stderr.write(`bench: step time, ours jet-wasm-f32 ${c.name} …\n`);
     const config = stepConfig(example, c, 'wasm');
-    const timing = timeSteps(config, WARMUP, steps, 'jet-wasm-f32');
-    c.oursMs['jet-wasm-f32'] = timing.medianMs;
-    c.firstLoss['jet-wasm-f32'] = timing.firstLoss;
+    for (const [row, threads] of jetRows) {
+      process.stderr.write(`bench: step time, ours ${row} ${c.name} …\n`);
+      const timing = timeSteps({ ...config, threads }, WARMUP, steps, 'jet-wasm-f32');
+      c.oursMs[row] = timing.medianMs;
+      c.firstLoss[row] = timing.firstLoss;
+    }
     if (!torchReady) continue;
-    process.stderr.write(`bench: step time, PyTorch threads=1 ${c.name} …\n`);
-    const out = await runPeer<PeerStepOutput>('pytorch_pinn_step.py', { warmup: WARMUP, steps, cases: [{ ...peerProblem(config), lr: 1e-3 }] }, ['--threads', '1', '--dtype', 'float32'], PEER_STEP_TIMEOUT_MS);
-    pairedPeer[c.name] = out.cases[0].medianMs;
+    pairedPeer[c.name] = {};
+    for (const [, threads] of jetRows) {
+      process.stderr.write(`bench: step time, PyTorch threads=${threads} ${c.name} …\n`);
+      const out = await runPeer<PeerStepOutput>('pytorch_pinn_step.py', { warmup: WARMUP, steps, cases: [{ ...peerProblem(config), lr: 1e-3 }] }, ['--threads', String(threads), '--dtype', 'float32'], PEER_STEP_TIMEOUT_MS);
+      pairedPeer[c.name][threads] = out.cases[0].medianMs;
+    }
   }
   for (const backend of loaded) {
     if (only && !only.includes(backend)) {
@@ -116,7 +124,7 @@ async function stepTimeBench(steps: number, only: string[] | undefined, notes: s
   const pytorchRuns: { label: string; threads: number }[] = [];
   if (torchReady) {
     const input = { warmup: WARMUP, steps, cases: CASES.map((c) => ({ ...peerProblem(stepConfig(example, c, 'wasm')), lr: 1e-3 })) };
-    pytorchRuns.push({ label: '1 thread, paired with jet-wasm-f32', threads: 1 });
+    for (const [, threads] of jetRows) pytorchRuns.push({ label: `${threads} thread${threads === 1 ? '' : 's'}, paired with jet-wasm-f32`, threads });
     const settings = singleThreadPeer ? ['1'] : ['1', 'default'];
     for (let i = 0; i < settings.length; i++) {
       process.stderr.write(`bench: step time, PyTorch threads=${settings[i]} …\n`);
@@ -137,9 +145,13 @@ async function stepTimeBench(steps: number, only: string[] | undefined, notes: s
         if (settings[i] === '1') {
           c.firstLoss.pytorch = p.firstLoss;
           for (const b of backends) c.ratio[b] = c.oursMs[b] / p.medianMs;
-          // The jet engine's ratio is against the PyTorch run timed right after it.
-          c.pytorchMs['1 thread, paired with jet-wasm-f32'] = pairedPeer[c.name];
-          c.ratio['jet-wasm-f32'] = c.oursMs['jet-wasm-f32'] / pairedPeer[c.name];
+          // The jet engine's ratios are against the PyTorch runs timed right after it: one thread
+          // against one thread, every core against PyTorch's faster of one thread and every core.
+          for (const [row, threads] of jetRows) {
+            const paired = pairedPeer[c.name][threads];
+            c.pytorchMs[`${threads} thread${threads === 1 ? '' : 's'}, paired with jet-wasm-f32`] = paired;
+            c.ratio[row] = c.oursMs[row] / (threads === 1 ? paired : Math.min(paired, pairedPeer[c.name][1]));
+          }
         }
       }
       // Where torch's default is one thread on a multi-core machine, also show what all cores give.
@@ -156,20 +168,29 @@ async function float64Bench(steps: number, notes: string[], torchReady: boolean)
   if (api) notes.push(`float64 jetMlp64: ${api.file}, the jetForward / jetBackward API with a hand-written Poisson loss (tests/bench/float64Step.ts)`);
   const example = await poissonExample();
   const cases: BenchResults['float64']['cases'] = CASES.map((c) => ({ width: c.width, interior: c.interior, oursMs: {}, ratio: {}, firstLoss: {} }));
-  const engines = api ? ['jet-wasm-f64', 'jetMlp64'] : ['jet-wasm-f64'];
+  const cores = os.availableParallelism();
+  const multi = cores > 1 ? `jet-wasm-f64 ×${cores}` : undefined;
+  const engines = ['jet-wasm-f64', ...(multi ? [multi] : []), ...(api ? ['jetMlp64'] : [])];
   // Case by case, PyTorch right after ours (see stepTimeBench).
   for (const [i, c] of CASES.entries()) {
     const config = stepConfig(example, c, 'wasm');
     const problem = { ...peerProblem(config), lr: 1e-3 };
-    process.stderr.write(`bench: step time, ours float64 jet-wasm-f64 ${c.name} …\n`);
-    const timing = timeSteps(config, WARMUP, steps, 'jet-wasm-f64');
-    cases[i].oursMs['jet-wasm-f64'] = timing.medianMs;
-    cases[i].firstLoss['jet-wasm-f64'] = timing.firstLoss;
+    for (const [engine, threads] of [['jet-wasm-f64', 1], ...(multi ? [[multi, cores]] : [])] as [string, number][]) {
+      process.stderr.write(`bench: step time, ours float64 ${engine} ${c.name} …\n`);
+      const timing = timeSteps({ ...config, threads }, WARMUP, steps, 'jet-wasm-f64');
+      cases[i].oursMs[engine] = timing.medianMs;
+      cases[i].firstLoss[engine] = timing.firstLoss;
+    }
     if (torchReady) {
       process.stderr.write(`bench: step time, PyTorch float64 threads=1 ${c.name} …\n`);
       const peer = (await runPeer<PeerStepOutput>('pytorch_pinn_step.py', { warmup: WARMUP, steps, cases: [problem] }, ['--threads', '1', '--dtype', 'float64'], PEER_STEP_TIMEOUT_MS)).cases[0];
       cases[i].pytorchMs = peer.medianMs;
       cases[i].firstLoss.pytorch = peer.firstLoss;
+      if (multi) {
+        process.stderr.write(`bench: step time, PyTorch float64 threads=${cores} ${c.name} …\n`);
+        const all = await runPeer<PeerStepOutput>('pytorch_pinn_step.py', { warmup: WARMUP, steps, cases: [problem] }, ['--threads', String(cores), '--dtype', 'float64'], PEER_STEP_TIMEOUT_MS);
+        cases[i].pytorchAllCoresMs = all.cases[0].medianMs;
+      }
     }
     if (api) {
       process.stderr.write(`bench: step time, ours float64 jetMlp64 ${c.name} …\n`);
@@ -182,7 +203,11 @@ async function float64Bench(steps: number, notes: string[], torchReady: boolean)
       }
     }
     const peerMs = cases[i].pytorchMs;
-    if (peerMs !== undefined) for (const [engine, value] of Object.entries(cases[i].oursMs)) cases[i].ratio[engine] = value / peerMs;
+    if (peerMs !== undefined) {
+      for (const [engine, value] of Object.entries(cases[i].oursMs)) {
+        cases[i].ratio[engine] = value / (engine === multi ? Math.min(peerMs, cases[i].pytorchAllCoresMs ?? peerMs) : peerMs);
+      }
+    }
   }
   return { engines, cases };
 }
@@ -215,7 +240,11 @@ async function main(): Promise<void> {
   const torch = ensureTorch();
   if (torch.note) notes.push(torch.note);
   const torchReady = torch.version !== undefined;
-  if (torchReady) notes.push('ratio = ours / PyTorch with torch.set_num_threads(1): ours runs one thread (the jet engine and tfjs-wasm in Node), so this compares like with like.');
+  if (torchReady) {
+    notes.push(
+      'ratio: ours on one thread (the jet engine with "threads": 1, tfjs-wasm) / PyTorch with torch.set_num_threads(1); ours ×N (the jet engine data-parallel on N cores, "threads": N) / the faster of PyTorch with 1 and with N threads, timed right after ours.',
+    );
+  }
 
   const dir = path.join(PROJECT_ROOT, 'bench');
   let stepTime: BenchResults['stepTime'];

@@ -74,8 +74,11 @@ describe('SIGKILL of the CLI mid-run, then --resume', () => {
     expect(manifest.status).toBe('interrupted');
     expect(manifest.iterations).toBeLessThan(810);
 
+    // The checkpoint file is the truth: a kill between writing it and the manifest leaves the manifest one checkpoint behind.
+    const saved = decodeCheckpoint(await fs.readFile(path.join(out, 'checkpoint.json'), 'utf8'));
+    expect(saved.iteration).toBeGreaterThanOrEqual(manifest.checkpoint!);
     const resumed = spawnSync(process.execPath, [...cli, '--resume', out], { cwd: root, encoding: 'utf8', timeout: 120_000 });
-    expect(resumed.stderr).toContain(`(resumed at iteration ${manifest.checkpoint})`);
+    expect(resumed.stderr).toContain(`(resumed at iteration ${saved.iteration})`);
     expect(resumed.status).toBe(0);
     const final = JSON.parse(await fs.readFile(path.join(out, 'manifest.json'), 'utf8'));
     expect(final.status).toBe('completed');

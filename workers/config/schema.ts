@@ -368,6 +368,13 @@ export const RunConfigSchema = z
     /** PINN: float32 on the fused WebAssembly jet engine where tfjs would run on wasm, else tfjs; float64 on the jet engine in float64 (methods/pinnEngine.ts). */
     precision: z.enum(['float32', 'float64'], { error: "must be 'float32' or 'float64'" }).default('float32'),
     backend: z.enum(['auto', 'tensorflow', 'wasm', 'cpu'], { error: "must be 'auto', 'tensorflow', 'wasm' or 'cpu'" }).default('auto'),
+    /**
+     * Jet-engine PINN: how many threads share a step (data-parallel over the interior points,
+     * workers/parallel). 'auto': every core, up to 4, once there are 1000 interior points or more.
+     */
+    threads: z
+      .union([z.literal('auto'), positiveInt('threads').max(64, 'threads at most 64')], { error: "must be 'auto' or a whole number of threads from 1 to 64" })
+      .default('auto'),
     seed: nonNegativeInt('seed').max(2 ** 32 - 1).default(1),
   })
   .strict()

@@ -12,10 +12,12 @@ import type { JetPrecision } from '../engine/wasmJet/kernels';
 import { adam64Init, adam64Update, type Adam64State } from '../optimizers/adam64';
 import { lbfgsInit, lbfgsStep, type LbfgsState } from '../optimizers/lbfgs';
 import type { Objective } from '../optimizers/strongWolfe';
-import { jetEngineName, PinnLoss64 } from '../problems/pinnLoss64';
+import { jetEngineName } from '../problems/pinnLoss64';
 import type { ProblemModel } from '../problems/problemModel';
 import { initialTheta, inputMap, networkShape, sampleCollocation, type Collocation } from '../problems/collocation';
 import { sampleInterior } from '../problems/sampler';
+import { ShardedPinnLoss } from '../parallel/shardedPinnLoss';
+import { pinnThreads } from '../parallel/threadCount';
 import { findDivergence, type SavedParameters, type SolverMethod, type StepReport } from './method';
 import { OptimizerChain, type Phase } from './optimizerChain';
 import { adam64FromState, adam64ToState, chainFromState, chainToState, checkKind, lbfgsFromState, lbfgsToState, phasesFromState, phasesToState, type MethodState, type StateValue } from './methodState';
@@ -31,17 +33,17 @@ export class JetPinnMethod implements SolverMethod {
   private readonly map: InputMap;
   private theta: Float64Array;
   private lastGood: Float64Array;
-  private loss: PinnLoss64;
+  private readonly loss: ShardedPinnLoss;
   private points: Collocation;
   private readonly chain: OptimizerChain<Adam64State | LbfgsState>;
   private readonly termsOf = new WeakMap<Float64Array, number[]>();
   private readonly adaptive: RunConfigOf<PinnMethodSpec>['sampling']['adaptive'];
 
   constructor(
-    private readonly config: RunConfigOf<PinnMethodSpec>,
+    config: RunConfigOf<PinnMethodSpec>,
     private readonly model: ProblemModel,
     private readonly rng: Rng,
-    private readonly precision: JetPrecision = config.precision,
+    precision: JetPrecision = config.precision,
   ) {
     this.shape = networkShape(config, model);
     this.map = inputMap(model);
@@ -49,7 +51,8 @@ export class JetPinnMethod implements SolverMethod {
     if (precision === 'float32') this.theta = Float64Array.from(Float32Array.from(this.theta));
     this.lastGood = Float64Array.from(this.theta);
     this.points = sampleCollocation(config, model, rng);
-    this.loss = new PinnLoss64(model, this.shape, this.map, this.points, config.loss, precision);
+    const threads = pinnThreads(config.threads, this.points.interior.length / model.coordinates.length);
+    this.loss = new ShardedPinnLoss(config, model, this.shape, this.map, this.points, precision, threads);
     this.adaptive = config.sampling.adaptive;
     this.chain = new OptimizerChain<Adam64State | LbfgsState>(config.method.optimizers);
     this.totalIterations = this.chain.totalIterations;
@@ -105,7 +108,7 @@ export class JetPinnMethod implements SolverMethod {
     grown.set(interior);
     order.forEach((index, k) => grown.set(candidates.subarray(index * d, (index + 1) * d), interior.length + k * d));
     this.points = { ...this.points, interior: grown };
-    this.loss = new PinnLoss64(this.model, this.shape, this.map, this.points, this.config.loss, this.precision);
+    this.loss.setPoints(this.points);
     return `added ${order.length} points of largest residual (${grown.length / d} interior points)`;
   }
 
@@ -179,7 +182,13 @@ export class JetPinnMethod implements SolverMethod {
     this.iteration = state.iteration;
   }
 
+  /** How many threads share a step (workers/parallel). */
+  get threads(): number {
+    return this.loss.threads;
+  }
+
   dispose(): void {
-    // The engine's memory goes with the loss: nothing to release by hand.
+    // The engine's memory goes with the loss; its compute threads stop here.
+    this.loss.dispose();
   }
 }

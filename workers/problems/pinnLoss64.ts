@@ -79,11 +79,12 @@ interface Equation {
   refs: FieldRef[];
 }
 
-const mse = (r: ArrayLike<number>) => {
+const sumOfSquares = (r: ArrayLike<number>) => {
   let s = 0;
   for (let i = 0; i < r.length; i++) s += r[i] * r[i];
-  return s / r.length;
+  return s;
 };
+const mse = (r: ArrayLike<number>) => sumOfSquares(r) / r.length;
 
 export class PinnLoss64 {
   readonly termNames: string[];
@@ -100,6 +101,12 @@ export class PinnLoss64 {
     { interior, boundary, normals, periodic }: Collocation,
     weights: LossWeights,
     precision: JetPrecision = 'float64',
+    /**
+     * What the PDE terms' means divide by: the interior set's size, or, for one shard of a
+     * data-parallel loss (workers/parallel), the whole run's interior count, so that the shards'
+     * losses and gradients add up to the whole loss and gradient.
+     */
+    interiorCount = interior.length / model.coordinates.length,
   ) {
     this.engine = createJetEngine(shape, map, precision);
     const d = model.coordinates.length;
@@ -115,15 +122,16 @@ export class PinnLoss64 {
         sets: [interiorSet],
         apply: ([ev]) => {
           const r = this.residual(ev, bound, refs);
-          this.tape.backward(r.node, r.values.map((v) => (2 * weight * v) / r.values.length));
+          this.tape.backward(r.node, r.values.map((v) => (2 * weight * v) / interiorCount));
           for (const [ref, node] of r.inputs) addToColumn(ev.adjoint, jetKey(ref.dims), model.unknowns.indexOf(ref.unknown), Q, node.grad!, 1);
-          return mse(r.values);
+          return sumOfSquares(r.values) / interiorCount;
         },
       });
     });
 
     model.boundary.forEach((piece, p) => {
-      if (piece.hard) return; // holds exactly by construction
+      // Hard pieces hold exactly by construction; a shard without boundary points has none here.
+      if (piece.hard || !boundary[p]?.length) return;
       const q = model.unknowns.indexOf(piece.unknown);
       const normalDims = piece.type === 'neumann' ? [...new Set(piece.faces.map((f) => f.dim))] : [];
       const set = this.pointSet(boundary[p], { first: normalDims, second: [] });

@@ -1,0 +1,153 @@
+/**
+ * The jet PINN's loss spread over several cores, data-parallel: the interior points are cut into
+ * slices, each compute thread (lossShardThread.ts) holds one slice's PDE terms on its own jet
+ * engine, and this thread keeps the first slice and every boundary and periodic term. An
+ * evaluation posts θ to the threads, computes its own part meanwhile, then waits (Atomics) for
+ * theirs and adds them up. Each slice's means divide by the whole interior count, so the parts
+ * add up to the whole loss and gradient; the sum runs in a fixed order, so a run is
+ * deterministic for a given thread count (not bit-identical across thread counts).
+ *
+ * The optimizers call the loss synchronously (L-BFGS's line search too), hence the blocking wait
+ * instead of promises: the caller's thread is a compute worker, never a UI thread.
+ */
+import { MessageChannel, receiveMessageOnPort, type MessagePort, type Worker } from 'node:worker_threads';
+import type { RunConfig } from '../config/schema';
+import type { InputMap, MlpShape } from '../engine/taylorMlp';
+import type { JetPrecision } from '../engine/wasmJet/kernels';
+import type { JetEngine } from '../float64/jetEngine64';
+import type { Collocation } from '../problems/collocation';
+import { PinnLoss64 } from '../problems/pinnLoss64';
+import type { ProblemModel } from '../problems/problemModel';
+import { WORKING, type ShardReply, type ShardRequest } from './shardProtocol';
+import { spawnThread } from './spawnThread';
+
+/** How long an evaluation may wait for a thread (the first one includes the thread's start). */
+const REPLY_TIMEOUT_MS = 120_000;
+
+interface RemoteShard {
+  worker: Worker;
+  port: MessagePort;
+  flag: Int32Array;
+}
+
+/**
+ * Interior slice sizes: the first (this thread's) is smaller by about the boundary's share of
+ * the work, a boundary point costing about a third of an interior one (no second derivatives).
+ */
+export function sliceSizes(interior: number, boundaryPoints: number, slices: number): number[] {
+  const boundaryShare = boundaryPoints / 3;
+  const first = Math.max(0, Math.min(interior, Math.round((interior + boundaryShare) / slices - boundaryShare)));
+  const rest = interior - first;
+  const sizes = [first];
+  for (let s = 1; s < slices; s++) sizes.push(Math.floor((rest * s) / (slices - 1)) - Math.floor((rest * (s - 1)) / (slices - 1)));
+  return sizes;
+}
+
+export class ShardedPinnLoss {
+  private local: PinnLoss64;
+  private readonly remotes: RemoteShard[] = [];
+  private slices: Float64Array[] = [];
+  private interiorCount = 0;
+
+  constructor(
+    private readonly config: RunConfig,
+    private readonly model: ProblemModel,
+    private readonly shape: MlpShape,
+    private readonly map: InputMap,
+    points: Collocation,
+    private readonly precision: JetPrecision,
+    threads: number,
+  ) {
+    this.local = this.split(points, threads);
+    for (let s = 1; s < threads; s++) {
+      const { port1, port2 } = new MessageChannel();
+      const flag = new SharedArrayBuffer(4);
+      const worker = spawnThread('lossShardThread', { workerData: { port: port2, flag }, transferList: [port2] });
+      worker.unref();
+      port1.unref();
+      const remote = { worker, port: port1, flag: new Int32Array(flag) };
+      this.post(remote, { kind: 'init', config, precision, interior: this.slices[s], interiorCount: this.interiorCount });
+      this.remotes.push(remote);
+    }
+  }
+
+  /** Slices the interior for `threads` shards; returns this thread's loss (slice 0 and the boundary). */
+  private split(points: Collocation, threads: number): PinnLoss64 {
+    const d = this.model.coordinates.length;
+    this.interiorCount = points.interior.length / d;
+    const boundaryPoints = points.boundary.reduce((n, b) => n + b.length / d, 0) + points.periodic.reduce((n, p) => n + (2 * p.lower.length) / d, 0);
+    let start = 0;
+    this.slices = sliceSizes(this.interiorCount, boundaryPoints, threads).map((size) => points.interior.subarray(d * start, d * (start += size)));
+    return new PinnLoss64(this.model, this.shape, this.map, { ...points, interior: this.slices[0] }, this.config.loss, this.precision, this.interiorCount);
+  }
+
+  get termNames(): string[] {
+    return this.local.termNames;
+  }
+
+  get engine(): JetEngine {
+    return this.local.engine;
+  }
+
+  /** How many threads share the work, this one included. */
+  get threads(): number {
+    return this.remotes.length + 1;
+  }
+
+  /** New collocation points (adaptive refinement): the threads rebuild their slices. */
+  setPoints(points: Collocation): void {
+    this.local = this.split(points, this.threads);
+    this.remotes.forEach((remote, s) => this.post(remote, { kind: 'points', interior: this.slices[s + 1], interiorCount: this.interiorCount }));
+  }
+
+  private post(remote: RemoteShard, request: ShardRequest): void {
+    remote.port.postMessage(request);
+  }
+
+  /** Loss, its unweighted terms, and ∂loss/∂θ, over all the points. */
+  evaluate(theta: Float64Array): { loss: number; terms: number[]; grad: Float64Array } {
+    for (const remote of this.remotes) {
+      Atomics.store(remote.flag, 0, WORKING);
+      this.post(remote, { kind: 'evaluate', theta });
+    }
+    const own = this.local.evaluate(theta);
+    const grad = Float64Array.from(own.grad);
+    const terms = [...own.terms];
+    let loss = own.loss;
+    this.remotes.forEach((remote, s) => {
+      const part = this.awaitReply(remote, s + 1);
+      loss += part.loss;
+      for (let i = 0; i < grad.length; i++) grad[i] += part.grad[i];
+      for (const [name, value] of Object.entries(part.terms)) terms[this.termNames.indexOf(name)] += value;
+    });
+    return { loss, terms, grad };
+  }
+
+  private awaitReply(remote: RemoteShard, index: number): Extract<ShardReply, { kind: 'evaluated' }> {
+    const deadline = performance.now() + REPLY_TIMEOUT_MS;
+    let received: { message: ShardReply } | undefined;
+    while (!(received = receiveMessageOnPort(remote.port) as { message: ShardReply } | undefined)) {
+      if (performance.now() > deadline) throw new Error(`compute thread ${index} did not answer within ${REPLY_TIMEOUT_MS / 1000} s`);
+      // Sleeps until the thread flags its reply (or 50 ms pass, in case the flag came before the message).
+      Atomics.wait(remote.flag, 0, WORKING, 50);
+    }
+    if (received.message.kind === 'failed') throw new Error(`compute thread ${index}: ${received.message.message}`);
+    return received.message;
+  }
+
+  pointwiseResidual(theta: Float64Array, candidates: Float64Array): Float64Array {
+    return this.local.pointwiseResidual(theta, candidates);
+  }
+
+  predict(theta: Float64Array, points: Float64Array): Float32Array[] {
+    return this.local.predict(theta, points);
+  }
+
+  dispose(): void {
+    for (const remote of this.remotes) {
+      remote.port.close();
+      void remote.worker.terminate();
+    }
+    this.remotes.length = 0;
+  }
+}
