@@ -1,60 +1,48 @@
 /**
- * A compute thread of a data-parallel PINN loss: it holds the PDE terms of one slice of the
- * interior points (PinnLoss64 on its own jet engine) and answers 'evaluate' with its part of the
- * loss and gradient. Replies go on the port, then the flag wakes the blocked owner
- * (shardedPinnLoss.ts), which reads the reply synchronously.
+ * A compute thread of a data-parallel PINN loss (shardedPinnLoss.ts): it holds the PDE terms of
+ * one slice of the interior points (PinnLoss64 on its own jet engine) and answers 'evaluate' with
+ * its part of the loss, the terms and the gradient.
  */
-import type { MessagePort } from 'node:worker_threads';
-import { workerData } from 'node:worker_threads';
 import type { RunConfig } from '../config/schema';
 import type { JetPrecision } from '../engine/wasmJet/kernels';
 import { inputMap, networkShape } from '../problems/collocation';
 import { PinnLoss64 } from '../problems/pinnLoss64';
 import { buildProblemModel } from '../problems/problemModel';
-import { REPLIED, type ShardReply, type ShardRequest, type ShardThreadData } from './shardProtocol';
+import { serveRequests } from './threadServer';
 
-const { port, flag } = workerData as ShardThreadData & { port: MessagePort };
-const replied = new Int32Array(flag);
+export type LossShardRequest =
+  | { kind: 'init'; config: RunConfig; precision: JetPrecision; interior: Float64Array; interiorCount: number }
+  | { kind: 'points'; interior: Float64Array; interiorCount: number }
+  | { kind: 'evaluate'; theta: Float64Array };
+
+export interface LossShardResult {
+  loss: number;
+  terms: Record<string, number>;
+  grad: Float64Array;
+}
 
 let setup: { config: RunConfig; precision: JetPrecision } | undefined;
 let loss: PinnLoss64 | undefined;
-let setupError: string | undefined;
 
 function build(interior: Float64Array, interiorCount: number): void {
-  try {
-    const { config, precision } = setup!;
-    const model = buildProblemModel(config.problem);
-    const shard = { interior, boundary: [], normals: [], periodic: [] };
-    loss = new PinnLoss64(model, networkShape(config, model), inputMap(model), shard, config.loss, precision, interiorCount);
-    setupError = undefined;
-  } catch (error) {
-    loss = undefined;
-    setupError = (error as Error).message;
-  }
+  loss = undefined;
+  if (!setup) throw new Error('points came before the set-up');
+  const { config, precision } = setup;
+  const model = buildProblemModel(config.problem);
+  const slice = { interior, boundary: [], normals: [], periodic: [] };
+  loss = new PinnLoss64(model, networkShape(config, model), inputMap(model), slice, config.loss, precision, interiorCount);
 }
 
-function reply(message: ShardReply, transfer: ArrayBuffer[] = []): void {
-  port.postMessage(message, transfer);
-  Atomics.store(replied, 0, REPLIED);
-  Atomics.notify(replied, 0);
-}
-
-port.on('message', (request: ShardRequest) => {
+serveRequests<LossShardRequest>((request) => {
   if (request.kind === 'init') {
     setup = { config: request.config, precision: request.precision };
     build(request.interior, request.interiorCount);
   } else if (request.kind === 'points') {
     build(request.interior, request.interiorCount);
-  } else if (!loss) {
-    reply({ kind: 'failed', message: setupError ?? 'not set up' });
   } else {
-    try {
-      const { loss: value, terms, grad } = loss.evaluate(request.theta);
-      const named = Object.fromEntries(loss.termNames.map((name, i) => [name, terms[i]]));
-      const copy = Float64Array.from(grad);
-      reply({ kind: 'evaluated', loss: value, terms: named, grad: copy }, [copy.buffer]);
-    } catch (error) {
-      reply({ kind: 'failed', message: (error as Error).message });
-    }
+    if (!loss) throw new Error('no loss set up');
+    const { loss: value, terms, grad } = loss.evaluate(request.theta);
+    const result: LossShardResult = { loss: value, terms: Object.fromEntries(loss.termNames.map((name, i) => [name, terms[i]])), grad };
+    return { value: result, transfer: [grad.buffer as ArrayBuffer] };
   }
 });

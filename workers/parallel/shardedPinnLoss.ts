@@ -10,7 +10,6 @@
  * The optimizers call the loss synchronously (L-BFGS's line search too), hence the blocking wait
  * instead of promises: the caller's thread is a compute worker, never a UI thread.
  */
-import { MessageChannel, receiveMessageOnPort, type MessagePort, type Worker } from 'node:worker_threads';
 import type { RunConfig } from '../config/schema';
 import type { InputMap, MlpShape } from '../engine/taylorMlp';
 import type { JetPrecision } from '../engine/wasmJet/kernels';
@@ -18,17 +17,8 @@ import type { JetEngine } from '../float64/jetEngine64';
 import type { Collocation } from '../problems/collocation';
 import { PinnLoss64 } from '../problems/pinnLoss64';
 import type { ProblemModel } from '../problems/problemModel';
-import { WORKING, type ShardReply, type ShardRequest } from './shardProtocol';
-import { spawnThread } from './spawnThread';
-
-/** How long an evaluation may wait for a thread (the first one includes the thread's start). */
-const REPLY_TIMEOUT_MS = 120_000;
-
-interface RemoteShard {
-  worker: Worker;
-  port: MessagePort;
-  flag: Int32Array;
-}
+import type { LossShardRequest, LossShardResult } from './lossShardThread';
+import { SyncThread } from './syncThread';
 
 /**
  * Interior slice sizes: the first (this thread's) is smaller by about the boundary's share of
@@ -45,7 +35,7 @@ export function sliceSizes(interior: number, boundaryPoints: number, slices: num
 
 export class ShardedPinnLoss {
   private local: PinnLoss64;
-  private readonly remotes: RemoteShard[] = [];
+  private readonly remotes: SyncThread<LossShardRequest, LossShardResult>[] = [];
   private slices: Float64Array[] = [];
   private interiorCount = 0;
 
@@ -60,13 +50,8 @@ export class ShardedPinnLoss {
   ) {
     this.local = this.split(points, threads);
     for (let s = 1; s < threads; s++) {
-      const { port1, port2 } = new MessageChannel();
-      const flag = new SharedArrayBuffer(4);
-      const worker = spawnThread('lossShardThread', { workerData: { port: port2, flag }, transferList: [port2] });
-      worker.unref();
-      port1.unref();
-      const remote = { worker, port: port1, flag: new Int32Array(flag) };
-      this.post(remote, { kind: 'init', config, precision, interior: this.slices[s], interiorCount: this.interiorCount });
+      const remote = new SyncThread<LossShardRequest, LossShardResult>('lossShardThread', `compute thread ${s}`);
+      remote.post({ kind: 'init', config, precision, interior: this.slices[s], interiorCount: this.interiorCount });
       this.remotes.push(remote);
     }
   }
@@ -97,42 +82,23 @@ export class ShardedPinnLoss {
   /** New collocation points (adaptive refinement): the threads rebuild their slices. */
   setPoints(points: Collocation): void {
     this.local = this.split(points, this.threads);
-    this.remotes.forEach((remote, s) => this.post(remote, { kind: 'points', interior: this.slices[s + 1], interiorCount: this.interiorCount }));
-  }
-
-  private post(remote: RemoteShard, request: ShardRequest): void {
-    remote.port.postMessage(request);
+    this.remotes.forEach((remote, s) => remote.post({ kind: 'points', interior: this.slices[s + 1], interiorCount: this.interiorCount }));
   }
 
   /** Loss, its unweighted terms, and ∂loss/∂θ, over all the points. */
   evaluate(theta: Float64Array): { loss: number; terms: number[]; grad: Float64Array } {
-    for (const remote of this.remotes) {
-      Atomics.store(remote.flag, 0, WORKING);
-      this.post(remote, { kind: 'evaluate', theta });
-    }
+    for (const remote of this.remotes) remote.send({ kind: 'evaluate', theta });
     const own = this.local.evaluate(theta);
     const grad = Float64Array.from(own.grad);
     const terms = [...own.terms];
     let loss = own.loss;
-    this.remotes.forEach((remote, s) => {
-      const part = this.awaitReply(remote, s + 1);
+    this.remotes.forEach((remote) => {
+      const part = remote.result();
       loss += part.loss;
       for (let i = 0; i < grad.length; i++) grad[i] += part.grad[i];
       for (const [name, value] of Object.entries(part.terms)) terms[this.termNames.indexOf(name)] += value;
     });
     return { loss, terms, grad };
-  }
-
-  private awaitReply(remote: RemoteShard, index: number): Extract<ShardReply, { kind: 'evaluated' }> {
-    const deadline = performance.now() + REPLY_TIMEOUT_MS;
-    let received: { message: ShardReply } | undefined;
-    while (!(received = receiveMessageOnPort(remote.port) as { message: ShardReply } | undefined)) {
-      if (performance.now() > deadline) throw new Error(`compute thread ${index} did not answer within ${REPLY_TIMEOUT_MS / 1000} s`);
-      // Sleeps until the thread flags its reply (or 50 ms pass, in case the flag came before the message).
-      Atomics.wait(remote.flag, 0, WORKING, 50);
-    }
-    if (received.message.kind === 'failed') throw new Error(`compute thread ${index}: ${received.message.message}`);
-    return received.message;
   }
 
   pointwiseResidual(theta: Float64Array, candidates: Float64Array): Float64Array {
@@ -144,10 +110,7 @@ export class ShardedPinnLoss {
   }
 
   dispose(): void {
-    for (const remote of this.remotes) {
-      remote.port.close();
-      void remote.worker.terminate();
-    }
+    for (const remote of this.remotes) remote.dispose();
     this.remotes.length = 0;
   }
 }

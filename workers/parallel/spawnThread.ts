@@ -8,7 +8,10 @@ import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { Worker, type WorkerOptions } from 'node:worker_threads';
 
-export function spawnThread(entry: 'lossShardThread', options: WorkerOptions): Worker {
+/** The entry files of workers/parallel that run as threads. */
+export type ThreadEntry = 'lossShardThread' | 'cpinnShardThread';
+
+export function spawnThread(entry: ThreadEntry, options: WorkerOptions): Worker {
   const here = new URL(import.meta.url);
   if (here.pathname.endsWith('.ts')) {
     const source = new URL(`./${entry}.ts`, here).href;

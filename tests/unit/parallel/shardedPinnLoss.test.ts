@@ -2,6 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { resolveConfig } from '../../../workers/config/validate';
 import { Rng } from '../../../workers/engine/rng';
 import { ShardedPinnLoss, sliceSizes } from '../../../workers/parallel/shardedPinnLoss';
+import type { LossShardRequest, LossShardResult } from '../../../workers/parallel/lossShardThread';
+import { SyncThread } from '../../../workers/parallel/syncThread';
 import { pinnThreads } from '../../../workers/parallel/threadCount';
 import { initialTheta, inputMap, networkShape, sampleCollocation } from '../../../workers/problems/collocation';
 import { PinnLoss64 } from '../../../workers/problems/pinnLoss64';
@@ -64,4 +66,16 @@ describe('data-parallel PINN loss', () => {
     expect(pinnThreads(3, 10, 2)).toBe(3);
     expect(pinnThreads(8, 5, 2)).toBe(5);
   });
+
+  it("reports a thread's failure, even of a request without a reply, at the next reply, naming the thread", () => {
+    const thread = new SyncThread<LossShardRequest, LossShardResult>('lossShardThread', 'compute thread 9');
+    try {
+      thread.post({ kind: 'points', interior: new Float64Array(2), interiorCount: 1 });
+      expect(() => thread.call({ kind: 'evaluate', theta: new Float64Array(3) })).toThrow('compute thread 9: points came before the set-up');
+      // The error is reported once; the next request gets its own answer.
+      expect(() => thread.call({ kind: 'evaluate', theta: new Float64Array(3) })).toThrow('compute thread 9: no loss set up');
+    } finally {
+      thread.dispose();
+    }
+  }, 60_000);
 });

@@ -22,6 +22,10 @@ export interface JetKernels {
   atbNarrow(a: Ptr, rows: number, inner: number, g: Ptr, cols: number, outT: Ptr): void;
   columnSum(g: Ptr, rows: number, cols: number, out: Ptr): void;
   fillBias(out: Ptr, rows: number, biasRows: number, cols: number, bias: Ptr): void;
+  /** dots[r] = Σ_j x[r, j]·y[r, j] */
+  rowDot(x: Ptr, y: Ptr, rows: number, cols: number, dots: Ptr): void;
+  /** out[r, :] = s[r]·x[r, :] */
+  scaleRows(x: Ptr, rows: number, cols: number, s: Ptr, out: Ptr): void;
   transpose(src: Ptr, rows: number, cols: number, dst: Ptr): void;
   addTransposed(src: Ptr, rows: number, cols: number, dst: Ptr): void;
   activateForward(z: Ptr, a: Ptr, s1: Ptr, s2: Ptr, block: number, k: number, pairs: Ptr, npairs: number): void;
@@ -70,6 +74,8 @@ export function instantiateJetKernels(precision: JetPrecision): JetKernels {
     atbNarrow: f('atbNarrow'),
     columnSum: f('columnSum'),
     fillBias: f('fillBias'),
+    rowDot: f('rowDot'),
+    scaleRows: f('scaleRows'),
     transpose: f('transpose'),
     addTransposed: f('addTransposed'),
     activateForward: f('activateForward'),

@@ -16,6 +16,8 @@ import type { InputMap, MlpShape } from '../../engine/taylorMlp';
 import { jetForward, type JetForwardResult } from '../../float64/jetMlp64';
 import type { ZeroSumGamePoint } from '../../optimizers/zeroSumGame';
 import type { Discriminator } from './discriminator';
+import { javascriptJacobian, type JacobianFactory } from './factoredJacobian';
+import { FactoredJacobianWasm, JacobianArena } from './factoredJacobianWasm';
 import type { PointJacobian } from './pointJacobian';
 import { residualJacobian } from './residualJacobian';
 import type { ResidualKind } from './residualKinds';
@@ -33,6 +35,8 @@ interface KindAtPoint {
 export interface CpinnGamePoint extends ZeroSumGamePoint {
   /** Per kind: mean squared residual (the PINN loss's terms, unweighted). */
   meanSquaredResiduals: number[];
+  /** Done with this point: its products may no longer be called, and its memory goes to the next point. */
+  release(): void;
 }
 
 /** Row i of a 'pairs' kind is the sum of points i and n + i. */
@@ -55,6 +59,9 @@ function addInto(target: Float64Array, values: Float64Array): void {
 }
 
 export class CpinnGame {
+  /** A released point's WebAssembly memory, for the next point (growing a fresh one each step is slow). */
+  private spare?: JacobianArena;
+
   constructor(
     readonly pinnShape: MlpShape,
     private readonly map: InputMap,
@@ -64,6 +71,11 @@ export class CpinnGame {
 
   /** The game linearised at (x, y) = (discriminator θ, PINN θ). */
   at(thetaMax: Float64Array, thetaMin: Float64Array): CpinnGamePoint {
+    // Each point's Jacobians keep their factors in WebAssembly memory of their own, where it runs.
+    const arena = JacobianArena.available() ? (this.spare ?? new JacobianArena()) : undefined;
+    this.spare = undefined;
+    arena?.reset();
+    const makeJacobian: JacobianFactory = arena ? (blocks, parameterCount) => new FactoredJacobianWasm(arena, blocks, parameterCount) : javascriptJacobian;
     const forwards = new Map<Float64Array, JetForwardResult>();
     const parts: KindAtPoint[] = this.kinds.map((kind, k) => {
       let forward = forwards.get(kind.points);
@@ -74,8 +86,8 @@ export class CpinnGame {
         kind,
         residual: values,
         discriminator: this.discriminator.output(pass, k),
-        pinnJacobian: residualJacobian(forward.cache, partials),
-        discriminatorJacobian: this.discriminator.jacobian(thetaMax, pass, k),
+        pinnJacobian: residualJacobian(forward.cache, partials, makeJacobian),
+        discriminatorJacobian: this.discriminator.jacobian(thetaMax, pass, k, makeJacobian),
         scale: kind.weight / values.length,
       };
     });
@@ -92,6 +104,9 @@ export class CpinnGame {
       gradMax,
       gradMin,
       meanSquaredResiduals: parts.map((part) => part.residual.reduce((s, r) => s + r * r, 0) / part.residual.length),
+      release: () => {
+        if (arena) this.spare = arena;
+      },
       mixedMaxMin: (vMin) => {
         const out = new Float64Array(thetaMax.length);
         for (const part of parts) {

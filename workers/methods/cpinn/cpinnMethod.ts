@@ -71,8 +71,16 @@ export class CpinnMethod implements SolverMethod {
     this.game.kinds.forEach((kind, k) => (terms[kind.name] = point.meanSquaredResiduals[k]));
     const loss = this.game.kinds.reduce((sum, kind, k) => sum + kind.weight * point.meanSquaredResiduals[k], 0);
     const divergence = findDivergence([loss, ...point.meanSquaredResiduals, point.value], this.kindNames, this.iteration + 1, this.spec.name);
-    if (divergence) throw divergence;
-    const step = this.update(point);
+    if (divergence) {
+      point.release();
+      throw divergence;
+    }
+    let step: GameStep;
+    try {
+      step = this.update(point);
+    } finally {
+      point.release();
+    }
     const nextMin = this.theta.map((v, i) => v + step.deltaMin[i]);
     const nextMax = this.thetaDiscriminator.map((v, i) => v + step.deltaMax[i]);
     if (nextMin.every(Number.isFinite) && nextMax.every(Number.isFinite)) {

@@ -10,7 +10,8 @@
 import type { InputMap, MlpShape } from '../../engine/taylorMlp';
 import { multiplyAdd, multiplyTransposed } from '../../float64/denseKernels';
 import { DEFAULT_POINTS_PER_CHUNK, layerSizes64, parameterOffsets, type ParameterOffsets } from '../../float64/jetMlp64';
-import { FactoredJacobian, type FactoredBlock } from './factoredJacobian';
+import { javascriptJacobian, type FactoredBlock, type JacobianFactory } from './factoredJacobian';
+import type { PointJacobian } from './pointJacobian';
 
 export type DiscriminatorActivation = 'relu' | 'tanh';
 
@@ -92,7 +93,7 @@ export class Discriminator {
   }
 
   /** ∂(output q at each point)/∂θ, factored (one reverse pass). */
-  jacobian(theta: Float64Array, pass: DiscriminatorPass, q: number): FactoredJacobian {
+  jacobian(theta: Float64Array, pass: DiscriminatorPass, q: number, make: JacobianFactory = javascriptJacobian): PointJacobian {
     const { sizes, offsets } = this;
     const { n } = pass;
     const layers = sizes.length - 1;
@@ -124,6 +125,6 @@ export class Discriminator {
         })),
       });
     }
-    return new FactoredJacobian(blocks, this.parameterCount);
+    return make(blocks, this.parameterCount);
   }
 }

@@ -103,3 +103,8 @@ export class FactoredJacobian implements PointJacobian {
     return grad;
   }
 }
+
+/** Builds a Jacobian from its factors: this file's (JavaScript products) or factoredJacobianWasm.ts's. */
+export type JacobianFactory = (blocks: readonly FactoredBlock[], parameterCount: number) => PointJacobian;
+
+export const javascriptJacobian: JacobianFactory = (blocks, parameterCount) => new FactoredJacobian(blocks, parameterCount);

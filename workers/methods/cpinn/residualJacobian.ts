@@ -6,7 +6,8 @@
  * there z⁰ᵢ = sᵢ W0[i, :] (jetMlp64.ts).
  */
 import { backpropagateChannels, chunkOfPacked, packAdjoint, parameterCount64, type ChunkCache, type JetAdjoint, type JetCache } from '../../float64/jetMlp64';
-import { FactoredJacobian, type FactoredBlock } from './factoredJacobian';
+import { javascriptJacobian, type FactoredBlock, type JacobianFactory } from './factoredJacobian';
+import type { PointJacobian } from './pointJacobian';
 
 function firstLayerInput(chunk: ChunkCache): Float64Array {
   const { n, plan, xHat, map } = chunk;
@@ -20,7 +21,7 @@ function firstLayerInput(chunk: ChunkCache): Float64Array {
   return input;
 }
 
-export function residualJacobian(cache: JetCache, partials: JetAdjoint): FactoredJacobian {
+export function residualJacobian(cache: JetCache, partials: JetAdjoint, make: JacobianFactory = javascriptJacobian): PointJacobian {
   const packed = packAdjoint(partials, cache.plan, cache.n * cache.shape.outputs);
   const blocks = cache.chunks.map((chunk): FactoredBlock => {
     const adjoints = backpropagateChannels(chunk, chunkOfPacked(packed, cache, chunk));
@@ -38,5 +39,5 @@ export function residualJacobian(cache: JetCache, partials: JetAdjoint): Factore
       })),
     };
   });
-  return new FactoredJacobian(blocks, parameterCount64(cache.shape));
+  return make(blocks, parameterCount64(cache.shape));
 }

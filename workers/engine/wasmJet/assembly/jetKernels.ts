@@ -195,6 +195,44 @@
   }
 }
 
+// dots[r] = Σ_j x[r, j] · y[r, j]   (x, y: rows × cols; the factored Jacobian's J v, cpinn/)
+@inline function rowDot<T>(x: usize, y: usize, rows: i32, cols: i32, dots: usize): void {
+  const S = <usize>sizeof<T>();
+  const L = <i32>(16 / sizeof<T>());
+  const colsV = cols - (cols % L);
+  const row = <usize>cols * S;
+  for (let r = 0; r < rows; r++) {
+    const xr = x + <usize>r * row;
+    const yr = y + <usize>r * row;
+    let acc = v128.splat<T>(<T>0);
+    for (let j = 0; j < colsV; j += L) acc = v128.add<T>(acc, v128.mul<T>(v128.load(xr + <usize>j * S), v128.load(yr + <usize>j * S)));
+    let s = laneSum<T>(acc);
+    for (let j = colsV; j < cols; j++) s += load<T>(xr + <usize>j * S) * load<T>(yr + <usize>j * S);
+    store<T>(dots + <usize>r * S, s);
+  }
+}
+
+@inline function laneSum<T>(v: v128): T {
+  if (sizeof<T>() == 4) return <T>(f32x4.extract_lane(v, 0) + f32x4.extract_lane(v, 1) + f32x4.extract_lane(v, 2) + f32x4.extract_lane(v, 3));
+  return <T>(f64x2.extract_lane(v, 0) + f64x2.extract_lane(v, 1));
+}
+
+// out[r, :] = s[r] · x[r, :]   (x: rows × cols; the factored Jacobian's Jᵀ w, cpinn/)
+@inline function scaleRows<T>(x: usize, rows: i32, cols: i32, s: usize, out: usize): void {
+  const S = <usize>sizeof<T>();
+  const L = <i32>(16 / sizeof<T>());
+  const colsV = cols - (cols % L);
+  const row = <usize>cols * S;
+  for (let r = 0; r < rows; r++) {
+    const xr = x + <usize>r * row;
+    const or = out + <usize>r * row;
+    const sr = load<T>(s + <usize>r * S);
+    const sv = v128.splat<T>(sr);
+    for (let j = 0; j < colsV; j += L) v128.store(or + <usize>j * S, v128.mul<T>(sv, v128.load(xr + <usize>j * S)));
+    for (let j = colsV; j < cols; j++) store<T>(or + <usize>j * S, sr * load<T>(xr + <usize>j * S));
+  }
+}
+
 // out[r, :] = bias for r < biasRows, 0 for biasRows ≤ r < rows
 @inline function fillBias<T>(out: usize, rows: i32, biasRows: i32, cols: i32, bias: usize): void {
   const S = <usize>sizeof<T>();
@@ -473,6 +511,10 @@ export function columnSumF32(g: usize, rows: i32, cols: i32, out: usize): void {
 export function columnSumF64(g: usize, rows: i32, cols: i32, out: usize): void { columnSum<f64>(g, rows, cols, out); }
 export function fillBiasF32(out: usize, rows: i32, biasRows: i32, cols: i32, bias: usize): void { fillBias<f32>(out, rows, biasRows, cols, bias); }
 export function fillBiasF64(out: usize, rows: i32, biasRows: i32, cols: i32, bias: usize): void { fillBias<f64>(out, rows, biasRows, cols, bias); }
+export function rowDotF32(x: usize, y: usize, rows: i32, cols: i32, dots: usize): void { rowDot<f32>(x, y, rows, cols, dots); }
+export function rowDotF64(x: usize, y: usize, rows: i32, cols: i32, dots: usize): void { rowDot<f64>(x, y, rows, cols, dots); }
+export function scaleRowsF32(x: usize, rows: i32, cols: i32, s: usize, out: usize): void { scaleRows<f32>(x, rows, cols, s, out); }
+export function scaleRowsF64(x: usize, rows: i32, cols: i32, s: usize, out: usize): void { scaleRows<f64>(x, rows, cols, s, out); }
 export function transposeF32(src: usize, rows: i32, cols: i32, dst: usize): void { transpose<f32>(src, rows, cols, dst); }
 export function transposeF64(src: usize, rows: i32, cols: i32, dst: usize): void { transpose<f64>(src, rows, cols, dst); }
 export function addTransposedF32(src: usize, rows: i32, cols: i32, dst: usize): void { addTransposed<f32>(src, rows, cols, dst); }
