@@ -7,6 +7,7 @@ import { z } from 'zod';
 import { ACTIVATION_NAMES } from '../engine/activations';
 
 const finite = (what: string) => z.number({ error: `${what} must be a number` }).refine(Number.isFinite, `${what} must be finite`);
+const THREADS_ERROR = "must be 'auto' or a whole number from 1 to 64";
 const positiveInt = (what: string) =>
   z.number({ error: `${what} must be a positive integer` }).int(`${what} must be a positive integer`).positive(`${what} must be a positive integer`);
 const nonNegativeInt = (what: string) =>
@@ -373,7 +374,7 @@ export const RunConfigSchema = z
      * workers/parallel). 'auto': every core, up to 4, once there are 1000 interior points or more.
      */
     threads: z
-      .union([z.literal('auto'), positiveInt('threads').max(64, 'threads at most 64')], { error: "must be 'auto' or a whole number of threads from 1 to 64" })
+      .union([z.literal('auto'), z.number().int(THREADS_ERROR).min(1, THREADS_ERROR).max(64, THREADS_ERROR)], { error: THREADS_ERROR })
       .default('auto'),
     seed: nonNegativeInt('seed').max(2 ** 32 - 1).default(1),
   })

@@ -18,20 +18,8 @@ import type { Collocation } from '../problems/collocation';
 import { PinnLoss64 } from '../problems/pinnLoss64';
 import type { ProblemModel } from '../problems/problemModel';
 import type { LossShardRequest, LossShardResult } from './lossShardThread';
+import { sliceInterior } from './interiorSlices';
 import { SyncThread } from './syncThread';
-
-/**
- * Interior slice sizes: the first (this thread's) is smaller by about the boundary's share of
- * the work, a boundary point costing about a third of an interior one (no second derivatives).
- */
-export function sliceSizes(interior: number, boundaryPoints: number, slices: number): number[] {
-  const boundaryShare = boundaryPoints / 3;
-  const first = Math.max(0, Math.min(interior, Math.round((interior + boundaryShare) / slices - boundaryShare)));
-  const rest = interior - first;
-  const sizes = [first];
-  for (let s = 1; s < slices; s++) sizes.push(Math.floor((rest * s) / (slices - 1)) - Math.floor((rest * (s - 1)) / (slices - 1)));
-  return sizes;
-}
 
 export class ShardedPinnLoss {
   private local: PinnLoss64;
@@ -58,11 +46,7 @@ export class ShardedPinnLoss {
 
   /** Slices the interior for `threads` shards; returns this thread's loss (slice 0 and the boundary). */
   private split(points: Collocation, threads: number): PinnLoss64 {
-    const d = this.model.coordinates.length;
-    this.interiorCount = points.interior.length / d;
-    const boundaryPoints = points.boundary.reduce((n, b) => n + b.length / d, 0) + points.periodic.reduce((n, p) => n + (2 * p.lower.length) / d, 0);
-    let start = 0;
-    this.slices = sliceSizes(this.interiorCount, boundaryPoints, threads).map((size) => points.interior.subarray(d * start, d * (start += size)));
+    ({ slices: this.slices, interiorCount: this.interiorCount } = sliceInterior(points, this.model.coordinates.length, threads));
     return new PinnLoss64(this.model, this.shape, this.map, { ...points, interior: this.slices[0] }, this.config.loss, this.precision, this.interiorCount);
   }
 

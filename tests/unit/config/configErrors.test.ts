@@ -23,6 +23,7 @@ describe('run config', () => {
     expect(config.sampling).toEqual({ interior: 2000, boundary: 400, method: 'random' });
     expect(config.seed).toBe(1);
     expect(config.precision).toBe('float32');
+    expect(config.threads).toBe('auto');
   });
 
   it('resolves a built-in problem by name', () => {
@@ -45,6 +46,7 @@ describe('run config', () => {
     expect(issues({ problem: { ...poisson, exact: 'u + 1' } })).toEqual(["problem.exact: column 1: unknown name 'u' (known: x, y, pi, e)"]);
     expect(issues({ problem: { ...poisson, boundary: [{ where: 'all', value: 'process.exit()' }] } })).toEqual(["problem.boundary[0].value: column 8: unexpected character '.'"]);
     expect(issues({ problem: { ...poisson, equation: ['u_xx = 0', 'u_yy = 0'] } })).toEqual(['problem.equation: has 2 equations for 1 unknown (u)']);
+    for (const threads of [0, 2.5, 'all', 65]) expect(issues({ problem: poisson, threads })).toEqual(["threads: must be 'auto' or a whole number from 1 to 64"]);
   });
 
   it('names what is wrong with periodic axes, initial values and hard conditions', () => {

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { resolveConfig } from '../../../workers/config/validate';
 import { Rng } from '../../../workers/engine/rng';
-import { ShardedPinnLoss, sliceSizes } from '../../../workers/parallel/shardedPinnLoss';
+import { sliceSizes } from '../../../workers/parallel/interiorSlices';
+import { ShardedPinnLoss } from '../../../workers/parallel/shardedPinnLoss';
 import type { LossShardRequest, LossShardResult } from '../../../workers/parallel/lossShardThread';
 import { SyncThread } from '../../../workers/parallel/syncThread';
 import { pinnThreads } from '../../../workers/parallel/threadCount';

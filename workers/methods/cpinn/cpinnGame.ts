@@ -88,7 +88,7 @@ export class CpinnGame {
         discriminator: this.discriminator.output(pass, k),
         pinnJacobian: residualJacobian(forward.cache, partials, makeJacobian),
         discriminatorJacobian: this.discriminator.jacobian(thetaMax, pass, k, makeJacobian),
-        scale: kind.weight / values.length,
+        scale: kind.weight / (kind.rowCount ?? values.length),
       };
     });
     let value = 0;
@@ -103,7 +103,7 @@ export class CpinnGame {
       value,
       gradMax,
       gradMin,
-      meanSquaredResiduals: parts.map((part) => part.residual.reduce((s, r) => s + r * r, 0) / part.residual.length),
+      meanSquaredResiduals: parts.map((part) => part.residual.reduce((s, r) => s + r * r, 0) / (part.kind.rowCount ?? part.residual.length)),
       release: () => {
         if (arena) this.spare = arena;
       },

@@ -17,9 +17,9 @@ import { initialTheta, inputMap, networkShape, sampleCollocation } from '../../p
 import type { ProblemModel } from '../../problems/problemModel';
 import type { AuxiliaryField } from '../../protocol/service';
 import { findDivergence, type SavedParameters, type SolverMethod, type StepReport } from '../method';
-import { CpinnGame } from './cpinnGame';
+import { localKinds, ShardedCpinnGame } from '../../parallel/shardedCpinnGame';
+import { pinnThreads } from '../../parallel/threadCount';
 import { Discriminator } from './discriminator';
-import { residualKinds } from './residualKinds';
 
 type OptimizerState = AcgdState | CgdState | AdamAscentState | undefined;
 
@@ -34,7 +34,7 @@ export class CpinnMethod implements SolverMethod {
   iteration = 0;
   private readonly shape: MlpShape;
   private readonly map: InputMap;
-  private readonly game: CpinnGame;
+  private readonly game: ShardedCpinnGame;
   private readonly spec: GameOptimizerSpec;
   private readonly unknowns: number;
   private theta: Float64Array;
@@ -48,11 +48,14 @@ export class CpinnMethod implements SolverMethod {
     this.map = inputMap(model);
     this.unknowns = model.unknowns.length;
     this.theta = initialTheta(this.shape, rng);
-    const kinds = residualKinds(model, sampleCollocation(config, model, rng), config.loss);
+    const points = sampleCollocation(config, model, rng);
+    // Data-parallel over the interior points on several cores where there are enough of them (workers/parallel).
+    const threads = pinnThreads(config.threads, points.interior.length / model.coordinates.length);
+    const { kinds, slices, interiorCount } = localKinds(model, points, config.loss, threads);
     const { hidden, activation } = config.method.discriminator;
     const discriminator = new Discriminator({ inputs: model.coordinates.length, hidden, outputs: kinds.length, activation }, this.map);
     this.thetaDiscriminator = initialTheta(discriminator.shape, rng);
-    this.game = new CpinnGame(this.shape, this.map, discriminator, kinds);
+    this.game = new ShardedCpinnGame(config, this.shape, this.map, discriminator, kinds, slices, interiorCount);
     this.totalIterations = this.spec.iterations;
   }
 
@@ -145,7 +148,12 @@ export class CpinnMethod implements SolverMethod {
     return { shapes, values: shapes.map(([rows, cols]) => Array.from(this.theta.subarray(offset, (offset += rows * cols)))) };
   }
 
+  /** How many threads share a step. */
+  get threads(): number {
+    return this.game.threads;
+  }
+
   dispose(): void {
-    // Plain arrays: nothing to release.
+    this.game.dispose();
   }
 }

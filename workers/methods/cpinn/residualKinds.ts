@@ -30,6 +30,11 @@ export interface ResidualKind {
   discriminatorPoints: Float64Array;
   /** 'pairs': the PINN's points are [lower; upper] and row i is point i plus point n + i. */
   fold: 'points' | 'pairs';
+  /**
+   * The whole kind's rows where this kind holds one slice of them (a data-parallel game,
+   * workers/parallel/shardedCpinnGame.ts): the means divide by it, so that the slices add up.
+   */
+  rowCount?: number;
   residual(jet: Jet64): KindResidual;
 }
 
@@ -43,7 +48,8 @@ function addColumn(partials: Map<string, Float64Array>, key: string, q: number, 
   for (let i = 0; i < values.length; i++) entry[i * outputs + q] += values[i];
 }
 
-export function residualKinds(model: ProblemModel, { interior, boundary, normals, periodic }: Collocation, weights: LossWeights): ResidualKind[] {
+/** `interiorCount`: all interior points, where `interior` is one slice of them. */
+export function residualKinds(model: ProblemModel, { interior, boundary, normals, periodic }: Collocation, weights: LossWeights, interiorCount?: number): ResidualKind[] {
   const d = model.coordinates.length;
   const Q = model.unknowns.length;
   const tape = new Tape();
@@ -68,6 +74,7 @@ export function residualKinds(model: ProblemModel, { interior, boundary, normals
       request: interiorRequest,
       discriminatorPoints: interior,
       fold: 'points',
+      rowCount: interiorCount,
       residual: (jet) => {
         tape.reset();
         const inputs = refs.map((ref) => [ref, tape.input(columnOf(jet.get(jetKey(ref.dims))!, model.unknowns.indexOf(ref.unknown), Q))] as const);
@@ -83,6 +90,7 @@ export function residualKinds(model: ProblemModel, { interior, boundary, normals
   });
 
   model.boundary.forEach((piece, p) => {
+    if (!boundary[p]?.length) return; // a slice of the interior only (a data-parallel game)
     const q = model.unknowns.indexOf(piece.unknown);
     const x = boundary[p];
     const m = x.length / d;
