@@ -2,7 +2,7 @@
  * `electron-vite build` (npm run build:electron, npm start): the desktop app into out/.
  *   out/main/index.js      Electron main process (main/electron/index.ts)
  *   out/main/worker.js     the compute worker the workbench spawns (workers/worker.ts)
- *   out/main/lossShardThread.js  a compute worker's helper thread (workers/parallel/)
+ *   out/main/lossShardThread.js, cpinnShardThread.js  a compute worker's helper threads (workers/parallel/)
  *   out/preload/preload.cjs the sandboxed preload; sandboxed preloads must be CommonJS
  *   out/renderer/          the React UI
  * Dependencies stay external (electron-vite's default) and load from node_modules at run time.
@@ -24,6 +24,7 @@ export default defineConfig({
           index: fromRoot('main/electron/index.ts'),
           worker: fromRoot('workers/worker.ts'),
           lossShardThread: fromRoot('workers/parallel/lossShardThread.ts'),
+          cpinnShardThread: fromRoot('workers/parallel/cpinnShardThread.ts'),
         },
       },
     },
