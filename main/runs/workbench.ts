@@ -134,6 +134,10 @@ export async function createWorkbench(options: WorkbenchOptions): Promise<Workbe
     },
     exportRun: async (id: string, format: ExportFormat, view?: FieldView) => get(id).export(format, view),
     trajectory: (id) => analyst(id).trajectory(),
+    trajectories: async (ids) => {
+      if (ids.length === 0) throw new Error('trajectories: no run ids');
+      return analyst(ids[0]).joint(ids.map(get));
+    },
     startAnalysis: async (id, request) => analyst(id).start(request),
     analysisState: async (id) => analyst(id).state(),
     cancelAnalysis: (id) => analyst(id).cancel(),
