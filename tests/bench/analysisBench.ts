@@ -116,10 +116,14 @@ async function stepRateWhileLandscape(config: RunConfig, grid: number, aloneSeco
     const aloneTo = performance.now();
     process.stderr.write(`bench: analysis, training alone ${rate(samples, aloneFrom, aloneTo).toFixed(1)} it/s; now with a ${grid}×${grid} landscape in a second worker …\n`);
     const input = { config, parameters: initialParameters(config) };
-    const report = await analysis.service.analyse(input, { kind: 'landscape', directions: 'random', grid, range: 1 }, Comlink.proxy(() => undefined));
+    // A worker that dies would leave its calls unanswered: race each call against both exits.
+    const died = Promise.race([training.exited.then((why) => `training worker: ${why}`), analysis.exited.then((why) => `analysis worker: ${why}`)]).then((why) => {
+      throw new Error(why);
+    });
+    died.catch(() => undefined); // terminate() below ends both: not an error then
+    const report = await Promise.race([analysis.service.analyse(input, { kind: 'landscape', directions: 'random', grid, range: 1 }, Comlink.proxy(() => undefined)), died]);
     const withTo = performance.now();
-    await training.service.cancel();
-    await run;
+    await Promise.race([training.service.cancel().then(() => run), died]);
     const alone = rate(samples, aloneFrom, aloneTo);
     const during = rate(samples, aloneTo, withTo);
     return { aloneItPerS: alone, duringItPerS: during, ratio: during / alone, landscapeSeconds: report.seconds, aloneSeconds, duringSeconds: (withTo - aloneTo) / 1000, analysisWorker: priority };

@@ -44,8 +44,9 @@ describe.runIf(process.env.WORKBENCH_E2E === '1')('analysis views in serve mode'
     await waitForStatus(page, 'completed', 150_000);
 
     // A second run of the same problem: its trajectory and the first's on one plane, while it trains.
+    await setBudget(page, { adam: 250, lbfgs: 10, interior: 300, boundary: 100 });
     await page.getByTestId('run-button').click();
-    await waitForStatus(page, 'running', 60_000);
+    await waitFor('the second run', async () => (await page.getByTestId('run-item').count()) === 2, 60_000);
     await page.getByRole('button', { name: 'Analysis' }).click();
     await waitFor('the trajectory', async () => (await points(page, 'trajectory-plane')) >= 2, 60_000);
     await page.getByTestId('trajectory-runs').getByRole('checkbox', { checked: false }).first().check();

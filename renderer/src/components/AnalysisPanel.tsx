@@ -45,6 +45,8 @@ export function AnalysisPanel({ service, store, selected }: AnalysisPanelProps) 
   const [error, setError] = useState<string>();
   const [directions, setDirections] = useState<'random' | 'pca'>('pca');
   const [grid, setGrid] = useState(41);
+  // α, β ∈ [−range, range]; empty: 1 for random directions, the trajectory's extent for PCA.
+  const [range, setRange] = useState('');
   const [roughDirections, setRoughDirections] = useState(8);
   const [roughPoints, setRoughPoints] = useState(8);
   const [centre, setCentre] = useState<string>('');
@@ -173,7 +175,11 @@ export function AnalysisPanel({ service, store, selected }: AnalysisPanelProps) 
               <label>
                 grid <input type="number" min={2} max={201} value={grid} onChange={(e) => setGrid(Number(e.target.value))} style={{ width: '4em' }} />
               </label>
-              <button disabled={!canStart} onClick={() => void start({ kind: 'landscape', directions, grid, at })}>
+              <label>
+                range ±{' '}
+                <input type="number" min={0} step="any" placeholder="auto" value={range} onChange={(e) => setRange(e.target.value)} style={{ width: '5em' }} />
+              </label>
+              <button disabled={!canStart} onClick={() => void start({ kind: 'landscape', directions, grid, at, range: range === '' ? undefined : Number(range) })}>
                 Compute landscape
               </button>
             </>

@@ -125,7 +125,11 @@ export function ComparisonView({ service, store, selected }: { service: Workbenc
             <figcaption>{run.summary.name}</figcaption>
           </figure>
         ))}
-        {errors.some(Boolean) && <ColorBar map={coolwarm} min={-shared} max={shared} label="error (shared)" />}
+        {errors.some(Boolean) && (
+          <div className="error-scale">
+            <ColorBar map={coolwarm} min={-shared} max={shared} label="error (shared)" />
+          </div>
+        )}
       </div>
       <table className="comparison-table">
         <thead>

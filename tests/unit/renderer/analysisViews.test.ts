@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { errorField, errorFieldsSvg, errorPixels, errorRgb, sharedScale } from '../../../renderer/src/analysis/errorFields';
+import { lineChartSvg } from '../../../renderer/src/analysis/lineChart';
 import { sceneFrame } from '../../../renderer/src/analysis/planeMath';
 import { findColorMap, sampleColorMap } from '../../../renderer/src/field/colorMaps';
 import type { FieldSnapshot } from '../../../workers/protocol/service';
@@ -56,5 +57,13 @@ describe('the comparison error fields', () => {
     expect(svg).toContain('no &lt;exact&gt;');
     expect(svg).toContain('>5.00e-1<');
     expect(svg).toContain('>-5.00e-1<');
+  });
+});
+
+describe('the comparison charts', () => {
+  it('mark every point of a short series, so a run measured once still shows', () => {
+    const svg = lineChartSvg({ title: 't', xTitle: 'iteration', yTitle: 'relL2', logY: true, series: [{ label: 'once', color: '#123456', x: [90], y: [0.5] }, { label: 'twice', color: '#654321', x: [100, 200], y: [1, 0.1] }] });
+    expect(svg.match(/<circle [^>]*fill="#123456"/g)).toHaveLength(1);
+    expect(svg.match(/<circle [^>]*fill="#654321"/g)).toHaveLength(2);
   });
 });
