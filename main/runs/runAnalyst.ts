@@ -57,9 +57,9 @@ export class RunAnalyst {
   }
 
   /** This run's trajectory with the others' on one PCA plane (see JointTrajectories). */
-  async joint(runs: LiveRun[]): Promise<JointTrajectories> {
+  async joint(runs: LiveRun[], elsewhere: string[] = []): Promise<JointTrajectories> {
     const reference = runs[0];
-    const omitted: JointTrajectories['omitted'] = [];
+    const omitted: JointTrajectories['omitted'] = elsewhere.map((id) => ({ id, name: id, reason: 'not a run of this session (resume it to record its trajectory here)' }));
     const kept: { run: LiveRun; data: TrajectoryData }[] = [];
     for (const run of runs) {
       const data = await run.trajectoryData();

@@ -136,7 +136,9 @@ export async function createWorkbench(options: WorkbenchOptions): Promise<Workbe
     trajectory: (id) => analyst(id).trajectory(),
     trajectories: async (ids) => {
       if (ids.length === 0) throw new Error('trajectories: no run ids');
-      return analyst(ids[0]).joint(ids.map(get));
+      // Runs of earlier sessions (interrupted, on disk) have no trajectory here: listed as left out.
+      const elsewhere = ids.slice(1).filter((id) => !runs.has(id));
+      return analyst(ids[0]).joint(ids.filter((id) => runs.has(id)).map(get), elsewhere);
     },
     startAnalysis: async (id, request) => analyst(id).start(request),
     analysisState: async (id) => analyst(id).state(),
