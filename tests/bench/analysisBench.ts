@@ -103,6 +103,7 @@ async function stepRateWhileLandscape(config: RunConfig, grid: number, aloneSeco
     rows: (rows: MetricsRow[]) => void (rows.length && samples.push({ wall: performance.now(), iteration: rows.at(-1)!.iteration })),
     snapshot: () => undefined,
     status: () => undefined,
+    checkpoint: () => undefined, // every sink member must exist: the worker calls it through a proxy
   });
   try {
     await training.service.prepare(config.backend, config.precision, 'pinn');
@@ -116,12 +117,18 @@ async function stepRateWhileLandscape(config: RunConfig, grid: number, aloneSeco
     const aloneTo = performance.now();
     process.stderr.write(`bench: analysis, training alone ${rate(samples, aloneFrom, aloneTo).toFixed(1)} it/s; now with a ${grid}×${grid} landscape in a second worker …\n`);
     const input = { config, parameters: initialParameters(config) };
+    let lastReport = performance.now();
+    const progress = (done: number, total: number) => {
+      if (performance.now() - lastReport < 10_000) return;
+      lastReport = performance.now();
+      process.stderr.write(`  landscape ${done}/${total}, training at iteration ${samples.at(-1)?.iteration}\n`);
+    };
     // A worker that dies would leave its calls unanswered: race each call against both exits.
     const died = Promise.race([training.exited.then((why) => `training worker: ${why}`), analysis.exited.then((why) => `analysis worker: ${why}`)]).then((why) => {
       throw new Error(why);
     });
     died.catch(() => undefined); // terminate() below ends both: not an error then
-    const report = await Promise.race([analysis.service.analyse(input, { kind: 'landscape', directions: 'random', grid, range: 1 }, Comlink.proxy(() => undefined)), died]);
+    const report = await Promise.race([analysis.service.analyse(input, { kind: 'landscape', directions: 'random', grid, range: 1 }, Comlink.proxy(progress)), died]);
     const withTo = performance.now();
     await Promise.race([training.service.cancel().then(() => run), died]);
     const alone = rate(samples, aloneFrom, aloneTo);

@@ -39,7 +39,7 @@ export class LandscapeSurface {
   constructor(canvas: HTMLCanvasElement) {
     this.renderer = new WebGLRenderer({ canvas, antialias: true });
     this.renderer.setClearColor(0x15181d);
-    this.camera.position.set(1.5, -1.9, 1.5);
+    this.camera.position.set(1.8, -2.3, 1.7);
     this.camera.up.set(0, 0, 1);
     this.controls = new OrbitControls(this.camera, canvas);
     this.controls.target.set(0, 0, HEIGHT / 3);
