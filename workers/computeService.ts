@@ -9,6 +9,7 @@ import { pinnBackendName } from './methods/pinnEngine';
 import { Runner, type RunResult, type RunSink } from './run/runner';
 import { projectTrajectory, runAnalysisRequest, type AnalysisInput } from './analysis/runAnalysis';
 import type { TrajectoryData } from './analysis/thinnedTrajectory';
+import { jointProjection, type JointInput, type JointProjection } from './analysis/jointTrajectories';
 import type { AnalysisRequest, LandscapeReport, RoughnessReport, TrajectoryProjection } from './protocol/analysis';
 
 export interface ComputeService {
@@ -23,11 +24,19 @@ export interface ComputeService {
   trajectory(): TrajectoryData | undefined;
   /** Analysis (in a worker of its own, beside the training ones): PCA projection, landscape, roughness. */
   project(data: TrajectoryData): TrajectoryProjection;
+  projectJoint(runs: JointInput[]): JointProjection;
   analyse(input: AnalysisInput, request: AnalysisRequest, progress: (done: number, total: number) => void): Promise<LandscapeReport | RoughnessReport>;
   cancelAnalysis(): void;
+  /** Lowers this worker thread's scheduling priority (analysis workers); says what it did. */
+  lowerPriority(): string;
 }
 
-export function createComputeService(): ComputeService {
+export interface ComputeHooks {
+  /** From the thread's entry (worker.ts), which may use the OS. */
+  lowerPriority?: () => string;
+}
+
+export function createComputeService(hooks: ComputeHooks = {}): ComputeService {
   const runner = new Runner();
   const analysis = { cancelled: false };
   return {
@@ -41,11 +50,13 @@ export function createComputeService(): ComputeService {
     cancel: () => runner.cancel(),
     trajectory: () => runner.trajectory(),
     project: (data) => projectTrajectory(data),
+    projectJoint: (runs) => jointProjection(runs),
     async analyse(input, request, progress) {
       analysis.cancelled = false;
       await initBackend(input.config.backend);
       return runAnalysisRequest(input, request, { cancel: analysis, onProgress: progress });
     },
     cancelAnalysis: () => void (analysis.cancelled = true),
+    lowerPriority: () => hooks.lowerPriority?.() ?? 'priority unchanged: not available here',
   };
 }

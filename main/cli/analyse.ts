@@ -1,17 +1,19 @@
 /**
  * `npm run analyse -- <run-dir> [--landscape] [--roughness] [options]`: the loss landscape and the
- * roughness index of a finished run, from its saved config, parameters and trajectory. Writes
+ * roughness index of a run around any of its saved parameters (final, newest checkpoint, or a
+ * trajectory snapshot), from its saved config, parameters, checkpoint and trajectory. Writes
  * landscape.json, landscape.png/.svg/.vtu, roughness.json and roughness.svg/.png into the run
  * folder. Exit codes: 0 done, 1 failed, 2 bad input.
  */
 import path from 'node:path';
 import { landscapeOutputs, roughnessOutputs } from '../../workers/analysis/analysisFiles';
-import { analyseLandscape, analyseRoughness, analysisTarget } from '../../workers/analysis/runAnalysis';
+import { analyseLandscape, analyseRoughness, analysisTarget, type AnalysisPoint } from '../../workers/analysis/runAnalysis';
 import { initBackend } from '../../workers/engine/backend';
 import { readAnalysisInputs } from '../runs/analysisInputs';
 import { writeFileAtomic } from '../runs/atomicWrite';
 
-const USAGE = `usage: npm run analyse -- <run folder> [--landscape] [--roughness]
+const USAGE = `usage: npm run analyse -- <run folder> [--landscape] [--roughness] [--at final|checkpoint|<iteration>]
+  --at:       the parameters both are centred on: the final ones (default), the newest checkpoint, or the trajectory snapshot of that iteration
   landscape:  --directions random|pca (random)  --grid N (41)  --range R (α, β ∈ [−R, R]; default 1, or the trajectory's extent for pca)  --seed S (1)
   roughness:  --rough-directions K (16)  --samples N (41)  --radius R (1)  --points M (12 trajectory points)
   with neither --landscape nor --roughness, both are computed`;
@@ -20,6 +22,7 @@ class UsageError extends Error {}
 
 interface Args {
   dir: string;
+  at: AnalysisPoint;
   landscape: boolean;
   roughness: boolean;
   directions: 'random' | 'pca';
@@ -51,6 +54,11 @@ function parseArgs(argv: string[]): Args {
       const value = argv[++i];
       if (value !== 'random' && value !== 'pca') throw new UsageError(`--directions must be 'random' or 'pca', got '${value ?? ''}'`);
       args.directions = value;
+    } else if (arg === '--at') {
+      const value = argv[++i] ?? '';
+      if (value === 'final' || value === 'checkpoint') args.at = value;
+      else if (/^\d+$/.test(value)) args.at = Number(value);
+      else throw new UsageError(`--at must be 'final', 'checkpoint' or an iteration (a non-negative integer), got '${value}'`);
     } else if (arg in numbers) {
       const value = Number(argv[++i]);
       if (!(Number.isFinite(value) && value > 0)) throw new UsageError(`${arg} needs a positive number, got '${argv[i] ?? ''}'`);
@@ -67,6 +75,7 @@ function parseArgs(argv: string[]): Args {
   const both = !args.landscape && !args.roughness;
   return {
     dir: args.dir,
+    at: args.at ?? 'final',
     landscape: both || Boolean(args.landscape),
     roughness: both || Boolean(args.roughness),
     directions: args.directions ?? 'random',
@@ -92,12 +101,12 @@ function progress(what: string): (done: number, total: number) => void {
 async function main(): Promise<number> {
   const args = parseArgs(process.argv.slice(2));
   const dir = path.resolve(args.dir);
-  const inputs = await readAnalysisInputs(dir);
+  const inputs = await readAnalysisInputs(dir, { checkpoint: args.at === 'checkpoint' });
   const backend = await initBackend(inputs.config.backend);
-  const target = analysisTarget(inputs.config, inputs.parameters, inputs.trajectory);
+  const target = analysisTarget(inputs.config, inputs, args.at);
   const write = (name: string, data: string | Uint8Array) => writeFileAtomic(path.join(dir, name), data);
   try {
-    process.stderr.write(`${target.theta.length} parameters, ${inputs.config.precision} on ${inputs.config.precision === 'float64' ? 'the float64 engine' : backend}\n`);
+    process.stderr.write(`centred on ${target.centre.label}: ${target.theta.length} parameters, ${inputs.config.precision} on ${inputs.config.precision === 'float64' ? 'the float64 engine' : backend}\n`);
     if (args.landscape) {
       const range = args.range ?? 1;
       const axis = { min: -range, max: range, n: args.grid };

@@ -1,6 +1,6 @@
 /**
  * What the analysis needs from a run folder: the config (from manifest.json), the final
- * parameters (parameters.json) and the recorded trajectory (trajectory.json + trajectory.f64),
+ * parameters (parameters.json, once the run has ended), the newest checkpoint when asked, and the recorded trajectory (trajectory.json + trajectory.f64),
  * with errors that name the missing or broken file.
  */
 import { promises as fs } from 'node:fs';
@@ -9,11 +9,15 @@ import { decodeTrajectory, TRAJECTORY_HEADER, TRAJECTORY_VALUES } from '../../wo
 import type { TrajectoryData } from '../../workers/analysis/thinnedTrajectory';
 import type { RunConfig } from '../../workers/config/schema';
 import type { SavedParameters } from '../../workers/methods/method';
+import type { RunCheckpoint } from '../../workers/run/checkpoint';
+import { loadCheckpoint } from './checkpointStore';
 
 export interface AnalysisInputs {
   config: RunConfig;
-  parameters: SavedParameters;
+  /** Absent while a run has not ended (no parameters.json). */
+  parameters?: SavedParameters;
   trajectory?: TrajectoryData;
+  checkpoint?: RunCheckpoint;
 }
 
 async function readJson(dir: string, name: string): Promise<unknown> {
@@ -32,15 +36,21 @@ async function readJson(dir: string, name: string): Promise<unknown> {
   }
 }
 
-export async function readAnalysisInputs(dir: string): Promise<AnalysisInputs> {
+const exists = (file: string) => fs.access(file).then(() => true, () => false);
+
+/** With `checkpoint`, also the newest checkpoint (an error when there is none). */
+export async function readAnalysisInputs(dir: string, { checkpoint = false } = {}): Promise<AnalysisInputs> {
   const manifest = (await readJson(dir, 'manifest.json')) as { config?: RunConfig };
   if (!manifest.config?.problem) throw new Error(`${path.join(dir, 'manifest.json')} has no config`);
-  const parameters = (await readJson(dir, 'parameters.json')) as SavedParameters;
-  if (!Array.isArray(parameters.shapes) || !Array.isArray(parameters.values) || parameters.shapes.length !== parameters.values.length) {
-    throw new Error(`${path.join(dir, 'parameters.json')}: needs 'shapes' and 'values' of the same length`);
+  let parameters: SavedParameters | undefined;
+  if (await exists(path.join(dir, 'parameters.json'))) {
+    parameters = (await readJson(dir, 'parameters.json')) as SavedParameters;
+    if (!Array.isArray(parameters.shapes) || !Array.isArray(parameters.values) || parameters.shapes.length !== parameters.values.length) {
+      throw new Error(`${path.join(dir, 'parameters.json')}: needs 'shapes' and 'values' of the same length`);
+    }
   }
   let trajectory: TrajectoryData | undefined;
   const header = await readJson(dir, TRAJECTORY_HEADER).catch(() => undefined);
   if (header !== undefined) trajectory = decodeTrajectory(header, new Uint8Array(await fs.readFile(path.join(dir, TRAJECTORY_VALUES))));
-  return { config: manifest.config, parameters, trajectory };
+  return { config: manifest.config, parameters, trajectory, checkpoint: checkpoint ? await loadCheckpoint(dir) : undefined };
 }

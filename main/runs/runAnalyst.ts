@@ -6,7 +6,11 @@
  */
 import * as Comlink from 'comlink';
 import { landscapeOutputs, roughnessOutputs } from '../../workers/analysis/analysisFiles';
-import type { AnalysisRequest, AnalysisState, LandscapeReport, RoughnessReport, TrajectoryProjection } from '../../workers/protocol/analysis';
+import type { AnalysisRequest, AnalysisState, JointTrajectories, LandscapeReport, RoughnessReport, TrajectoryProjection } from '../../workers/protocol/analysis';
+import type { AnalysisInput } from '../../workers/analysis/runAnalysis';
+import { lossAtIterations } from '../../workers/analysis/jointTrajectories';
+import type { TrajectoryData } from '../../workers/analysis/thinnedTrajectory';
+import { loadCheckpoint } from './checkpointStore';
 import { startComputeWorker, type ComputeWorker } from './computeWorker';
 import type { LiveRun } from './liveRun';
 
@@ -20,6 +24,10 @@ function checkRequest(request: AnalysisRequest): void {
   } else if (request.kind !== 'roughness') {
     throw new Error(`analysis kind must be 'landscape' or 'roughness', got '${String((request as { kind?: unknown }).kind)}'`);
   }
+  const at = request.at;
+  if (at !== undefined && at !== 'final' && at !== 'checkpoint' && !(Number.isInteger(at) && at >= 0)) {
+    throw new Error(`the centre must be 'final', 'checkpoint' or a recorded iteration, got ${JSON.stringify(at)}`);
+  }
 }
 
 export class RunAnalyst {
@@ -31,6 +39,8 @@ export class RunAnalyst {
   private service(): ComputeWorker['service'] {
     if (!this.worker) {
       const worker = (this.worker = startComputeWorker());
+      // Below the training workers: a landscape uses the cores training leaves idle.
+      void worker.service.lowerPriority().catch(() => undefined);
       void worker.exited.then((why) => {
         if (this.worker === worker) this.worker = undefined;
         if (this.current.status === 'running') this.current = { ...this.current, status: 'failed', message: why };
@@ -42,20 +52,59 @@ export class RunAnalyst {
   async trajectory(): Promise<TrajectoryProjection | undefined> {
     const data = await this.run.trajectoryData();
     if (!data || data.iterations.length < 2) return undefined;
-    return this.service().project(data);
+    const projection = await this.service().project(data);
+    return { ...projection, saved: { final: this.run.result !== undefined, checkpoint: this.run.checkpointIteration } };
+  }
+
+  /** This run's trajectory with the others' on one PCA plane (see JointTrajectories). */
+  async joint(runs: LiveRun[], elsewhere: string[] = []): Promise<JointTrajectories> {
+    const reference = runs[0];
+    const omitted: JointTrajectories['omitted'] = elsewhere.map((id) => ({ id, name: id, reason: 'not a run of this session (resume it to record its trajectory here)' }));
+    const kept: { run: LiveRun; data: TrajectoryData }[] = [];
+    for (const run of runs) {
+      const data = await run.trajectoryData();
+      const name = run.config.name;
+      const P = kept[0]?.data.parameterCount;
+      if (!data || data.iterations.length < 2) omitted.push({ id: run.id, name, reason: 'no trajectory recorded (yet)' });
+      else if (run.config.problem.id !== reference.config.problem.id) omitted.push({ id: run.id, name, reason: `another problem (${run.config.problem.id})` });
+      else if (P !== undefined && data.parameterCount !== P) omitted.push({ id: run.id, name, reason: `${data.parameterCount} parameters, ${kept[0].run.config.name} ${P}: not one parameter space` });
+      else if (run !== reference && kept.length === 0) omitted.push({ id: run.id, name, reason: `${reference.config.name} has no trajectory to share a plane with` });
+      else kept.push({ run, data });
+    }
+    if (kept.length === 0) return { explained: [], parameterCount: 0, runs: [], omitted };
+    const projection = await this.service().projectJoint(kept.map(({ run, data }) => ({ id: run.id, data })));
+    return {
+      explained: projection.explained,
+      parameterCount: projection.parameterCount,
+      runs: projection.runs.map((planar, k) => {
+        const run = kept[k].run;
+        return { ...planar, name: run.config.name, live: !run.finished, loss: lossAtIterations(run.rows, planar.iterations) };
+      }),
+      omitted,
+    };
   }
 
   state(): AnalysisState {
     return { ...this.current };
   }
 
-  start(request: AnalysisRequest): void {
+  /** Starts the job; resolves once it runs (rejects on a bad request or parameters that are not saved). */
+  async start(request: AnalysisRequest): Promise<void> {
     checkRequest(request);
     if (this.current.status === 'running') throw new Error(`a ${this.current.kind} analysis of this run is running; cancel it first`);
-    const result = this.run.result;
-    if (!result) throw new Error('the landscape and roughness need the final parameters: wait until the run has finished');
-    const input = { config: this.run.config, parameters: result.parameters, trajectory: result.trajectory };
+    const at = request.at ?? 'final';
+    if (at === 'final' && !this.run.result) throw new Error('the final parameters are saved when the run ends: centre on the last checkpoint or a trajectory snapshot meanwhile');
     const state: AnalysisState = (this.current = { status: 'running', kind: request.kind, done: 0, total: 0 });
+    let input: AnalysisInput;
+    try {
+      // While the run trains: its trajectory so far, and the checkpoint on disk.
+      const trajectory = this.run.result?.trajectory ?? (await this.run.trajectoryData());
+      const checkpoint = at === 'checkpoint' ? await loadCheckpoint(this.run.folder.dir) : undefined;
+      input = { config: this.run.config, parameters: this.run.result?.parameters, trajectory, checkpoint };
+    } catch (error) {
+      Object.assign(state, { status: 'failed', message: (error as Error).message });
+      throw error;
+    }
     const progress = Comlink.proxy((done: number, total: number) => Object.assign(state, { done, total }));
     this.service()
       .analyse(input, request, progress)

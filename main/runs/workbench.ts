@@ -134,6 +134,12 @@ export async function createWorkbench(options: WorkbenchOptions): Promise<Workbe
     },
     exportRun: async (id: string, format: ExportFormat, view?: FieldView) => get(id).export(format, view),
     trajectory: (id) => analyst(id).trajectory(),
+    trajectories: async (ids) => {
+      if (ids.length === 0) throw new Error('trajectories: no run ids');
+      // Runs of earlier sessions (interrupted, on disk) have no trajectory here: listed as left out.
+      const elsewhere = ids.slice(1).filter((id) => !runs.has(id));
+      return analyst(ids[0]).joint(ids.filter((id) => runs.has(id)).map(get), elsewhere);
+    },
     startAnalysis: async (id, request) => analyst(id).start(request),
     analysisState: async (id) => analyst(id).state(),
     cancelAnalysis: (id) => analyst(id).cancel(),

@@ -23,6 +23,7 @@ export const SERVICE_METHODS = [
   'poll',
   'exportRun',
   'trajectory',
+  'trajectories',
   'startAnalysis',
   'analysisState',
   'cancelAnalysis',

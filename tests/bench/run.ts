@@ -3,7 +3,7 @@
  * (--skip-steps: keep the step-time tables of the existing bench/results.json, run only part 2;
  *  --single-thread-peer: time PyTorch with 1 thread only, the setting the ratios use)
  * `npm run bench -- soak` (soak.ts); `npm run bench -- cpinn [--steps N]` (cpinnBench.ts); `npm run bench -- ns`
- * (the Navier–Stokes figures, navierStokes.ts)
+ * (the Navier–Stokes figures, navierStokes.ts); `npm run bench -- analysis` (analysisBench.ts)
  *
  * 1. Step time: one PINN Adam step (2D Poisson, MLP 2-w-w-w-1 tanh, float32) for width ∈ {32, 64}
  *    × N ∈ {1000, 4000} interior points (N/5 boundary), ours on the fused jet engine
@@ -292,8 +292,14 @@ async function main(): Promise<void> {
   process.stderr.write(`bench: wrote ${path.relative(process.cwd(), path.join(dir, 'results.json'))}\n`);
 }
 
-// `npm run bench -- soak`: the memory and step-time soak (soak.ts); `npm run bench -- cpinn [--steps N]`: the CPINN step bench (cpinnBench.ts).
-const entry = process.argv[2] === 'soak' ? () => runSoak(process.argv.slice(3)) : process.argv[2] === 'cpinn' ? () => import('./cpinnBench').then(() => undefined) : main;
+// `npm run bench -- soak`: the memory and step-time soak (soak.ts); `npm run bench -- cpinn [--steps N]`: the CPINN step bench (cpinnBench.ts);
+// `npm run bench -- analysis [--grid N] [--alone S]`: landscape times and the step rate beside a landscape (analysisBench.ts).
+const entries: Record<string, () => Promise<void>> = {
+  soak: () => runSoak(process.argv.slice(3)),
+  cpinn: () => import('./cpinnBench').then(() => undefined),
+  analysis: () => import('./analysisBench').then((bench) => bench.analysisBench(process.argv.slice(3))),
+};
+const entry = entries[process.argv[2]] ?? main;
 entry().then(
   () => process.exit(0),
   (error: unknown) => {

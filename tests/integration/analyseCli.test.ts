@@ -60,6 +60,22 @@ describe('npm run analyse', () => {
     expect(roughness.history.iterations).toEqual([0, 5]);
   }, 120_000);
 
+  it('centres on a trajectory snapshot with --at <iteration>, and names the recorded ones when asked for another', async () => {
+    const dir = await tinyRunFolder();
+    const result = analyse([dir, '--landscape', '--roughness', '--at', '3', '--grid', '3', '--rough-directions', '2', '--samples', '5', '--points', '1']);
+    expect(result.status).toBe(0);
+    expect(result.stderr).toMatch(/^centred on the trajectory snapshot of iteration 3: /m);
+    const landscape = JSON.parse(await fs.readFile(path.join(dir, 'landscape.json'), 'utf8'));
+    expect(landscape.centre).toEqual({ kind: 'trajectory', iteration: 3, label: 'the trajectory snapshot of iteration 3' });
+    expect(landscape.losses[4]).toBe(landscape.lossAtCentre);
+    const roughness = JSON.parse(await fs.readFile(path.join(dir, 'roughness.json'), 'utf8'));
+    expect(roughness.centre.iteration).toBe(3);
+    const missing = analyse([dir, '--landscape', '--at', '9']);
+    expect(missing.status).toBe(1);
+    expect(missing.stderr.trim()).toBe('error: iteration 9 is not a recorded trajectory snapshot; recorded: 0, 1, 2, 3, 4, 5');
+    expect(analyse([dir, '--at', 'last']).stderr.trim()).toBe("--at must be 'final', 'checkpoint' or an iteration (a non-negative integer), got 'last'");
+  }, 120_000);
+
   it('names the missing file of a folder that holds no run', async () => {
     const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'analyse-empty-'));
     const result = analyse([dir]);

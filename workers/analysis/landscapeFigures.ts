@@ -15,7 +15,7 @@ export function landscapeSnapshot(report: LandscapeReport): FieldSnapshot {
 }
 
 function title(report: LandscapeReport): string {
-  return `log10 loss around the final parameters, ${String(report.directions.kind)} directions`;
+  return `log10 loss around ${report.centre.label}, ${String(report.directions.kind)} directions`;
 }
 
 export function landscapeFiles(report: LandscapeReport): Record<string, Uint8Array | string> {

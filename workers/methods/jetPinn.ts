@@ -154,7 +154,7 @@ export class JetPinnMethod implements SolverMethod {
   }
 
   lossAt(theta: Float64Array): number {
-    return this.loss.evaluate(theta).loss;
+    return this.loss.lossOnly(theta);
   }
 
   // --- checkpoint / resume (methodState.ts) ---

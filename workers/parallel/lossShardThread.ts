@@ -13,7 +13,7 @@ import { serveRequests } from './threadServer';
 export type LossShardRequest =
   | { kind: 'init'; config: RunConfig; precision: JetPrecision; interior: Float64Array; interiorCount: number }
   | { kind: 'points'; interior: Float64Array; interiorCount: number }
-  | { kind: 'evaluate'; theta: Float64Array };
+  | { kind: 'evaluate' | 'lossOnly'; theta: Float64Array };
 
 export interface LossShardResult {
   loss: number;
@@ -41,6 +41,7 @@ serveRequests<LossShardRequest>((request) => {
     build(request.interior, request.interiorCount);
   } else {
     if (!loss) throw new Error('no loss set up');
+    if (request.kind === 'lossOnly') return { value: loss.lossOnly(request.theta) };
     const { loss: value, terms, grad } = loss.evaluate(request.theta);
     const result: LossShardResult = { loss: value, terms: Object.fromEntries(loss.termNames.map((name, i) => [name, terms[i]])), grad };
     return { value: result, transfer: [grad.buffer as ArrayBuffer] };

@@ -23,7 +23,7 @@ import { SyncThread } from './syncThread';
 
 export class ShardedPinnLoss {
   private local: PinnLoss64;
-  private readonly remotes: SyncThread<LossShardRequest, LossShardResult>[] = [];
+  private readonly remotes: SyncThread<LossShardRequest, LossShardResult | number>[] = [];
   private slices: Float64Array[] = [];
   private interiorCount = 0;
 
@@ -38,7 +38,7 @@ export class ShardedPinnLoss {
   ) {
     this.local = this.split(points, threads);
     for (let s = 1; s < threads; s++) {
-      const remote = new SyncThread<LossShardRequest, LossShardResult>('lossShardThread', `compute thread ${s}`);
+      const remote = new SyncThread<LossShardRequest, LossShardResult | number>('lossShardThread', `compute thread ${s}`);
       remote.post({ kind: 'init', config, precision, interior: this.slices[s], interiorCount: this.interiorCount });
       this.remotes.push(remote);
     }
@@ -77,12 +77,20 @@ export class ShardedPinnLoss {
     const terms = [...own.terms];
     let loss = own.loss;
     this.remotes.forEach((remote) => {
-      const part = remote.result();
+      const part = remote.result() as LossShardResult;
       loss += part.loss;
       for (let i = 0; i < grad.length; i++) grad[i] += part.grad[i];
       for (const [name, value] of Object.entries(part.terms)) terms[this.termNames.indexOf(name)] += value;
     });
     return { loss, terms, grad };
+  }
+
+  /** The loss alone over all the points (no reverse passes): landscapes and roughness profiles. */
+  lossOnly(theta: Float64Array): number {
+    for (const remote of this.remotes) remote.send({ kind: 'lossOnly', theta });
+    let loss = this.local.lossOnly(theta);
+    for (const remote of this.remotes) loss += remote.result() as number;
+    return loss;
   }
 
   pointwiseResidual(theta: Float64Array, candidates: Float64Array): Float64Array {

@@ -64,8 +64,8 @@ interface Term64 {
   name: string;
   weight: number;
   sets: PointSet64[];
-  /** Returns the mean square (for the loss) after adding ∂(weight·mean r²)/∂jet into the adjoints. */
-  apply(sets: PointSet64[]): number;
+  /** Returns the mean square (for the loss), after adding ∂(weight·mean r²)/∂jet into the adjoints when `gradient`. */
+  apply(sets: PointSet64[], gradient: boolean): number;
 }
 
 type FieldRef = ReturnType<typeof fieldRefs>[number];
@@ -120,8 +120,9 @@ export class PinnLoss64 {
         name: model.residuals.length === 1 ? 'pde' : `pde:${e + 1}`,
         weight,
         sets: [interiorSet],
-        apply: ([ev]) => {
+        apply: ([ev], gradient) => {
           const r = this.residual(ev, bound, refs);
+          if (!gradient) return sumOfSquares(r.values) / interiorCount;
           this.tape.backward(r.node, r.values.map((v) => (2 * weight * v) / interiorCount));
           for (const [ref, node] of r.inputs) addToColumn(ev.adjoint, jetKey(ref.dims), model.unknowns.indexOf(ref.unknown), Q, node.grad!, 1);
           return sumOfSquares(r.values) / interiorCount;
@@ -145,11 +146,11 @@ export class PinnLoss64 {
         name: piece.label,
         weight,
         sets: [set],
-        apply: ([ev]) => {
+        apply: ([ev], gradient) => {
           if (piece.type === 'dirichlet') {
             const u = column(ev.jet.get('')!, q, Q);
             for (let i = 0; i < set.n; i++) r[i] = u[i] - targetAt(i);
-            addToColumn(ev.adjoint, '', q, Q, r, (2 * weight) / set.n);
+            if (gradient) addToColumn(ev.adjoint, '', q, Q, r, (2 * weight) / set.n);
           } else {
             const slopes = normalDims.map((dim) => column(ev.jet.get(jetKey([dim]))!, q, Q));
             for (let i = 0; i < set.n; i++) {
@@ -157,7 +158,7 @@ export class PinnLoss64 {
               normalDims.forEach((dim, k) => (flux += normal[i * d + dim] * slopes[k][i]));
               r[i] = flux - targetAt(i);
             }
-            normalDims.forEach((dim) => {
+            if (gradient) normalDims.forEach((dim) => {
               const scaled = r.map((v, i) => v * normal[i * d + dim]);
               addToColumn(ev.adjoint, jetKey([dim]), q, Q, scaled, (2 * weight) / set.n);
             });
@@ -177,7 +178,7 @@ export class PinnLoss64 {
         name: `periodic:${model.coordinates[pair.dim]}`,
         weight,
         sets: [lower, upper],
-        apply: ([low, high]) => {
+        apply: ([low, high], gradient) => {
           let sum = 0;
           const count = 2 * lower.n * Q;
           for (const k of ['', key]) {
@@ -188,6 +189,7 @@ export class PinnLoss64 {
             for (let i = 0; i < a.length; i++) {
               const diff = b[i] - a[i];
               sum += diff * diff;
+              if (!gradient) continue;
               highBar[i] += ((2 * weight) / count) * diff;
               lowBar[i] -= ((2 * weight) / count) * diff;
             }
@@ -253,7 +255,7 @@ export class PinnLoss64 {
       this.forward(ev);
       for (const values of ev.adjoint.values()) values.fill(0);
     }
-    const terms = this.terms.map((term) => term.apply(term.sets));
+    const terms = this.terms.map((term) => term.apply(term.sets, true));
     const loss = terms.reduce((sum, value, i) => sum + this.terms[i].weight * value, 0);
     this.engine.zeroGradient();
     for (const ev of this.sets) {
@@ -261,6 +263,16 @@ export class PinnLoss64 {
       this.engine.backward(ev.set, ev.netAdjoint ?? ev.adjoint);
     }
     return { loss, terms, grad: this.engine.gradient() };
+  }
+
+  /**
+   * The loss alone: the forward passes and the residuals, without the tape's reverse pass and the
+   * engine's backward (about two thirds of an evaluate), for landscapes and roughness profiles.
+   */
+  lossOnly(theta: Float64Array): number {
+    this.engine.setTheta(theta);
+    for (const ev of this.sets) this.forward(ev);
+    return this.terms.reduce((sum, term) => sum + term.weight * term.apply(term.sets, false), 0);
   }
 
   /** Σ over equations of the squared residual at each candidate point (residual-based refinement). */

@@ -12,11 +12,35 @@ export interface TrajectoryProjection {
   /** Share of the squared distance to the centre along each direction. */
   explained: number[];
   parameterCount: number;
+  /** What an analysis can be centred on now: whether the final parameters are saved, and the newest checkpoint's iteration. */
+  saved?: { final: boolean; checkpoint?: number };
+}
+
+/**
+ * Several runs of one problem on one plane: the PCA of all their snapshots together, centred on
+ * the first run's latest one. `loss` is the training loss the metrics recorded at each snapshot's
+ * iteration (for the 3D view's height); runs that cannot share the plane are listed with the reason.
+ */
+export interface JointTrajectories {
+  explained: number[];
+  parameterCount: number;
+  runs: { id: string; name: string; live: boolean; iterations: number[]; alpha: number[]; beta: number[]; loss: (number | null)[] }[];
+  omitted: { id: string; name: string; reason: string }[];
+}
+
+/** The saved parameters an analysis is centred on: the final ones, the newest checkpoint, or a recorded trajectory snapshot (its iteration). */
+export type AnalysisPoint = 'final' | 'checkpoint' | number;
+
+export interface AnalysisCentre {
+  kind: 'final' | 'checkpoint' | 'trajectory';
+  /** The iteration of those parameters, where known. */
+  iteration?: number;
+  label: string;
 }
 
 export interface LandscapeReport {
   format: 'pde-workbench-landscape/1';
-  centre: string;
+  centre: AnalysisCentre;
   parameterCount: number;
   directions: Record<string, unknown>;
   alpha: number[];
@@ -37,13 +61,14 @@ export interface RoughnessHistory {
 
 export interface RoughnessReport {
   format: 'pde-workbench-roughness/1';
+  centre: AnalysisCentre;
   definition: string;
   directions: number;
   samples: number;
   radius: number;
   seed: number;
   biases: 'zero' | 'copy';
-  /** At the final parameters. */
+  /** At the centre. */
   roughnessIndex: number;
   variance: number;
   perDirection: number[];
@@ -53,8 +78,8 @@ export interface RoughnessReport {
 }
 
 export type AnalysisRequest =
-  | { kind: 'landscape'; directions: 'random' | 'pca'; grid: number; range?: number; seed?: number }
-  | { kind: 'roughness'; directions?: number; samples?: number; radius?: number; points?: number; seed?: number };
+  | { kind: 'landscape'; directions: 'random' | 'pca'; grid: number; range?: number; seed?: number; at?: AnalysisPoint }
+  | { kind: 'roughness'; directions?: number; samples?: number; radius?: number; points?: number; seed?: number; at?: AnalysisPoint };
 
 export interface AnalysisState {
   status: 'idle' | 'running' | 'completed' | 'failed' | 'cancelled';

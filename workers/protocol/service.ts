@@ -139,8 +139,8 @@ export interface WorkbenchInfo {
   runsRoot: string;
 }
 
-import type { AnalysisRequest, AnalysisState, TrajectoryProjection } from './analysis';
-export type { AnalysisRequest, AnalysisState, LandscapeReport, RoughnessReport, TrajectoryProjection } from './analysis';
+import type { AnalysisRequest, AnalysisState, JointTrajectories, TrajectoryProjection } from './analysis';
+export type { AnalysisPoint, AnalysisRequest, AnalysisState, JointTrajectories, LandscapeReport, RoughnessReport, TrajectoryProjection } from './analysis';
 
 /** What the renderer may ask of compute. Every method is async across the transport. */
 export interface WorkbenchService {
@@ -160,7 +160,9 @@ export interface WorkbenchService {
   // Analysis (workers/analysis).
   /** The run's recorded trajectory on its principal plane; undefined before two snapshots exist. */
   trajectory(id: string): Promise<TrajectoryProjection | undefined>;
-  /** Starts a landscape or roughness job on the run's final parameters, in a worker. */
+  /** Several runs' trajectories on the PCA plane of all of them (ids[0] is the reference). */
+  trajectories(ids: string[]): Promise<JointTrajectories>;
+  /** Starts a landscape or roughness job around saved parameters of the run (request.at; final by default), in a worker. */
   startAnalysis(id: string, request: AnalysisRequest): Promise<void>;
   analysisState(id: string): Promise<AnalysisState>;
   cancelAnalysis(id: string): Promise<void>;

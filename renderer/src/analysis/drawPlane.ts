@@ -1,6 +1,7 @@
 /**
  * The (α, β) plane on a canvas: the landscape's log10 loss as a heat map with contour lines, and
- * the trajectory on top as a polyline whose colour runs with the iteration (dark = early).
+ * trajectories on top as polylines whose colour runs with the iteration (dark = early), each
+ * ending in a dot of its run's colour.
  */
 import type { LandscapeReport } from '../../../workers/protocol/service';
 import { contourLevels, contourSegments, logLosses, padded, rangeOf, sequentialColor, sequentialRgb, type Range } from './planeMath';
@@ -9,9 +10,11 @@ export interface PlanePath {
   iterations: readonly number[];
   alpha: readonly number[];
   beta: readonly number[];
+  /** The end dot's colour (default red). */
+  color?: string;
 }
 
-export function drawPlane(ctx: CanvasRenderingContext2D, width: number, height: number, landscape: LandscapeReport | undefined, path: PlanePath | undefined): void {
+export function drawPlane(ctx: CanvasRenderingContext2D, width: number, height: number, landscape: LandscapeReport | undefined, paths: readonly PlanePath[]): void {
   ctx.clearRect(0, 0, width, height);
   const margin = { left: 46, right: 14, top: 10, bottom: 30 };
   let a: Range;
@@ -19,9 +22,9 @@ export function drawPlane(ctx: CanvasRenderingContext2D, width: number, height: 
   if (landscape) {
     a = { min: landscape.alpha[0], max: landscape.alpha[landscape.alpha.length - 1] };
     b = { min: landscape.beta[0], max: landscape.beta[landscape.beta.length - 1] };
-  } else if (path && path.alpha.length > 0) {
-    a = padded(rangeOf(path.alpha), 0.1);
-    b = padded(rangeOf(path.beta), 0.1);
+  } else if (paths.some((p) => p.alpha.length > 0)) {
+    a = padded(rangeOf(paths.flatMap((p) => p.alpha)), 0.1);
+    b = padded(rangeOf(paths.flatMap((p) => p.beta)), 0.1);
   } else {
     ctx.fillStyle = '#889';
     ctx.font = '12px system-ui, sans-serif';
@@ -67,8 +70,9 @@ export function drawPlane(ctx: CanvasRenderingContext2D, width: number, height: 
     ctx.stroke();
   }
 
-  if (path && path.alpha.length > 1) {
+  for (const path of paths) {
     const n = path.alpha.length;
+    if (n < 2) continue;
     ctx.lineWidth = 2.2;
     for (let k = 1; k < n; k++) {
       ctx.strokeStyle = sequentialColor(k / (n - 1));
@@ -77,7 +81,7 @@ export function drawPlane(ctx: CanvasRenderingContext2D, width: number, height: 
       ctx.lineTo(px(path.alpha[k]), py(path.beta[k]));
       ctx.stroke();
     }
-    ctx.fillStyle = '#ff5050';
+    ctx.fillStyle = path.color ?? '#ff5050';
     ctx.beginPath();
     ctx.arc(px(path.alpha[n - 1]), py(path.beta[n - 1]), 4, 0, 2 * Math.PI);
     ctx.fill();

@@ -20,6 +20,9 @@ export interface ChartSpec {
   series: readonly ChartSeries[];
 }
 
+/** Series of at most this many points get a marker at each. */
+const MARKED = 30;
+
 interface Layout {
   left: number;
   right: number;
@@ -92,6 +95,15 @@ export function drawLineChart(ctx: CanvasRenderingContext2D, width: number, heig
     ctx.beginPath();
     line.points.forEach(([x, y], k) => (k === 0 ? ctx.moveTo(l.px(x), l.py(y)) : ctx.lineTo(l.px(x), l.py(y))));
     ctx.stroke();
+    // Markers where points are few (a run measured once has no line to draw).
+    if (line.points.length <= MARKED) {
+      ctx.fillStyle = line.color;
+      for (const [x, y] of line.points) {
+        ctx.beginPath();
+        ctx.arc(l.px(x), l.py(y), 3, 0, 2 * Math.PI);
+        ctx.fill();
+      }
+    }
   }
   l.lines.forEach((line, k) => {
     ctx.fillStyle = line.color;
@@ -116,6 +128,7 @@ export function lineChartSvg(spec: ChartSpec, width = 720, height = 420): string
     `<text x="${(l.left + l.right) / 2}" y="${height - 4}" text-anchor="middle">${escape(spec.xTitle)}</text>`,
     `<text transform="translate(12 ${(l.top + l.bottom) / 2}) rotate(-90)" text-anchor="middle">${escape(spec.yTitle)}</text>`,
     ...l.lines.map((line) => `<polyline fill="none" stroke="${line.color}" stroke-width="1.8" points="${line.points.map(([x, y]) => `${f(l.px(x))},${f(l.py(y))}`).join(' ')}"><title>${escape(line.label)}</title></polyline>`),
+    ...l.lines.flatMap((line) => (line.points.length <= MARKED ? line.points.map(([x, y]) => `<circle cx="${f(l.px(x))}" cy="${f(l.py(y))}" r="3" fill="${line.color}"/>`) : [])),
     ...l.lines.map((line, k) => `<rect x="${l.right - 170}" y="${l.top + 4 + k * 15}" width="12" height="3" fill="${line.color}"/><text x="${l.right - 154}" y="${l.top + 9 + k * 15}">${escape(line.label)}</text>`),
     '</svg>',
   ];

@@ -3,6 +3,7 @@
  * contour segments by marching squares, and the comparison table as CSV. No DOM here, so they
  * are unit-testable.
  */
+import type { LandscapeReport } from '../../../workers/protocol/service';
 import { cssColor, findColorMap, sampleColorMap } from '../field/colorMaps';
 
 export interface Range {
@@ -30,6 +31,9 @@ export function padded({ min, max }: Range, fraction: number): Range {
 
 const viridis = findColorMap('viridis', 'sequential');
 
+/** One colour per run, in the comparison and trajectory views alike. */
+export const RUN_COLORS = ['#5ab4ff', '#ff6b6b', '#6bd68b', '#ffb347', '#c792ea', '#f78c6c', '#89ddff', '#d4d4d4'];
+
 /** CSS colour of t ∈ [0, 1] on viridis. */
 export function sequentialColor(t: number): string {
   return cssColor(sampleColorMap(viridis, Math.min(1, Math.max(0, t))));
@@ -42,6 +46,39 @@ export function sequentialRgb(t: number): readonly [number, number, number] {
 /** log10 of each loss; NaN where the loss is missing or not positive. */
 export function logLosses(losses: readonly (number | null)[]): Float64Array {
   return Float64Array.from(losses, (v) => (v !== null && v > 0 ? Math.log10(v) : NaN));
+}
+
+/** One trajectory on the plane; `loss` gives its height (null: drawn on the floor). */
+export interface SurfacePath {
+  alpha: readonly number[];
+  beta: readonly number[];
+  loss: readonly (number | null)[];
+  /** The run's colour (the end marker). */
+  color: string;
+}
+
+/** What the 3D view spans: α and β (mapped onto [−1, 1]) and log10 loss (onto the view's height). */
+export interface SceneFrame {
+  alpha: Range;
+  beta: Range;
+  logLoss: Range;
+}
+
+/** The frame of a landscape (its grid and losses), or of the paths alone (their extent, padded). */
+export function sceneFrame(landscape: LandscapeReport | undefined, paths: readonly SurfacePath[]): SceneFrame {
+  if (landscape) {
+    const logs = logLosses(landscape.losses);
+    return {
+      alpha: { min: landscape.alpha[0], max: landscape.alpha[landscape.alpha.length - 1] },
+      beta: { min: landscape.beta[0], max: landscape.beta[landscape.beta.length - 1] },
+      logLoss: rangeOf(logs),
+    };
+  }
+  return {
+    alpha: padded(rangeOf([0, ...paths.flatMap((p) => p.alpha)]), 0.08),
+    beta: padded(rangeOf([0, ...paths.flatMap((p) => p.beta)]), 0.08),
+    logLoss: rangeOf(logLosses(paths.flatMap((p) => p.loss))),
+  };
 }
 
 export type Segment = [number, number, number, number];

@@ -1,17 +1,19 @@
 /**
  * Trajectory, landscape, roughness and comparison views of the selected run (issue 9). The
  * trajectory is polled while it grows; landscape and roughness are jobs in a compute worker,
- * polled for progress, cancellable; their files land in the run folder as with `npm run analyse`.
+ * polled for progress, cancellable, centred on any saved parameters (final, newest checkpoint,
+ * a trajectory snapshot); their files land in the run folder as with `npm run analyse`.
  */
-import { useCallback, useEffect, useRef, useState } from 'react';
-import type { AnalysisRequest, AnalysisState, RunSummary, TrajectoryProjection, WorkbenchService } from '../../../workers/protocol/service';
+import { useCallback, useEffect, useMemo, useState } from 'react';
+import type { AnalysisPoint, AnalysisRequest, AnalysisState, RunSummary, TrajectoryProjection, WorkbenchService } from '../../../workers/protocol/service';
 import { drawLineChart } from '../analysis/lineChart';
 import { drawPlane } from '../analysis/drawPlane';
-import { LandscapeSurface } from '../analysis/landscapeSurface';
 import { DrawnCanvas } from '../analysis/DrawnCanvas';
+import { Surface3D } from '../analysis/Surface3D';
 import { errorText } from '../transport/deadline';
 import { isFinished, type RunStore } from '../state/runStore';
 import { ComparisonView } from './ComparisonView';
+import { TrajectoryView } from './TrajectoryView';
 import '../analysis/analysis.css';
 
 type Tab = 'trajectory' | 'landscape' | 'roughness' | 'compare';
@@ -24,6 +26,18 @@ export interface AnalysisPanelProps {
   selected: RunSummary | undefined;
 }
 
+/** The centres on offer: the final parameters once saved, the newest checkpoint, every recorded snapshot. */
+function centreOptions(trajectory: TrajectoryProjection | undefined, finished: boolean): { value: string; label: string }[] {
+  const options: { value: string; label: string }[] = [];
+  if (finished) options.push({ value: 'final', label: 'final parameters' });
+  const checkpoint = trajectory?.saved?.checkpoint;
+  if (checkpoint !== undefined) options.push({ value: 'checkpoint', label: `last checkpoint (iteration ${checkpoint})` });
+  for (const iteration of [...(trajectory?.iterations ?? [])].reverse()) options.push({ value: String(iteration), label: `snapshot at iteration ${iteration}` });
+  return options;
+}
+
+const pointOf = (value: string): AnalysisPoint => (value === 'final' || value === 'checkpoint' ? value : Number(value));
+
 export function AnalysisPanel({ service, store, selected }: AnalysisPanelProps) {
   const [tab, setTab] = useState<Tab>('trajectory');
   const [trajectory, setTrajectory] = useState<TrajectoryProjection>();
@@ -31,8 +45,11 @@ export function AnalysisPanel({ service, store, selected }: AnalysisPanelProps) 
   const [error, setError] = useState<string>();
   const [directions, setDirections] = useState<'random' | 'pca'>('pca');
   const [grid, setGrid] = useState(41);
+  // α, β ∈ [−range, range]; empty: 1 for random directions, the trajectory's extent for PCA.
+  const [range, setRange] = useState('');
   const [roughDirections, setRoughDirections] = useState(8);
   const [roughPoints, setRoughPoints] = useState(8);
+  const [centre, setCentre] = useState<string>('');
   const id = selected?.id;
   const finished = isFinished(selected);
 
@@ -40,9 +57,10 @@ export function AnalysisPanel({ service, store, selected }: AnalysisPanelProps) 
     setTrajectory(undefined);
     setState({ status: 'idle', done: 0, total: 0 });
     setError(undefined);
+    setCentre('');
   }, [id]);
 
-  // The trajectory: polled while the run trains, fetched once more when it has finished.
+  // The selected run's own trajectory (for the centres on offer): polled while the run trains.
   useEffect(() => {
     if (!service || !id) return;
     let live = true;
@@ -62,6 +80,10 @@ export function AnalysisPanel({ service, store, selected }: AnalysisPanelProps) 
       clearTimeout(timer);
     };
   }, [service, id, finished]);
+
+  const centres = useMemo(() => centreOptions(trajectory, finished), [trajectory, finished]);
+  // Until the user picks one: the final parameters, else the latest snapshot.
+  const chosenCentre = centres.some((c) => c.value === centre) ? centre : (centres[0]?.value ?? '');
 
   // Job state: polled while a job runs.
   const pollState = useCallback(async () => {
@@ -97,21 +119,36 @@ export function AnalysisPanel({ service, store, selected }: AnalysisPanelProps) 
     setRoughnessShown(undefined);
   }, [id]);
 
-  const path = landscapeShown?.trajectory ?? (landscapeShown ? undefined : trajectory);
-  const drawPlaneView = useCallback((ctx: CanvasRenderingContext2D, w: number, h: number) => drawPlane(ctx, w, h, landscapeShown, path), [landscapeShown, path]);
+  const landscapePaths = useMemo(() => (landscapeShown?.trajectory ? [{ ...landscapeShown.trajectory, color: '#ff5050' }] : []), [landscapeShown]);
+  const drawContour = useCallback((ctx: CanvasRenderingContext2D, w: number, h: number) => drawPlane(ctx, w, h, landscapeShown, landscapePaths), [landscapeShown, landscapePaths]);
   const drawRoughness = useCallback(
-      (ctx: CanvasRenderingContext2D, w: number, h: number) =>
-        drawLineChart(ctx, w, h, {
-          title: 'Roughness index',
-          xTitle: 'iteration',
-          yTitle: 'mean τ',
-          series: roughnessShown?.history ? [{ label: 'roughness index', color: '#5ab4ff', x: roughnessShown.history.iterations, y: roughnessShown.history.roughnessIndex }] : [],
-        }),
-      [roughnessShown],
+    (ctx: CanvasRenderingContext2D, w: number, h: number) =>
+      drawLineChart(ctx, w, h, {
+        title: 'Roughness index along the trajectory',
+        xTitle: 'iteration',
+        yTitle: 'mean τ',
+        series: roughnessShown?.history ? [{ label: 'roughness index', color: '#5ab4ff', x: roughnessShown.history.iterations, y: roughnessShown.history.roughnessIndex }] : [],
+      }),
+    [roughnessShown],
   );
 
   const running = state.status === 'running';
   const progress = state.total > 0 ? state.done / state.total : 0;
+  const canStart = Boolean(service) && !running && chosenCentre !== '';
+  const at = chosenCentre === '' ? undefined : pointOf(chosenCentre);
+
+  const centrePicker = (
+    <label>
+      around{' '}
+      <select value={chosenCentre} onChange={(e) => setCentre(e.target.value)} aria-label="centre" disabled={centres.length === 0}>
+        {centres.map((c) => (
+          <option key={c.value} value={c.value}>
+            {c.label}
+          </option>
+        ))}
+      </select>
+    </label>
+  );
 
   return (
     <section className="analysis-panel" aria-label="Analysis">
@@ -123,9 +160,10 @@ export function AnalysisPanel({ service, store, selected }: AnalysisPanelProps) 
         ))}
       </div>
       {error && <div className="analysis-error" role="alert">{error}</div>}
-      {tab !== 'compare' && (
+      {(tab === 'landscape' || tab === 'roughness') && (
         <div className="analysis-controls">
-          {tab === 'landscape' || tab === 'trajectory' ? (
+          {centrePicker}
+          {tab === 'landscape' ? (
             <>
               <label>
                 directions{' '}
@@ -137,7 +175,11 @@ export function AnalysisPanel({ service, store, selected }: AnalysisPanelProps) 
               <label>
                 grid <input type="number" min={2} max={201} value={grid} onChange={(e) => setGrid(Number(e.target.value))} style={{ width: '4em' }} />
               </label>
-              <button disabled={!finished || running || !service} onClick={() => void start({ kind: 'landscape', directions, grid })}>
+              <label>
+                range ±{' '}
+                <input type="number" min={0} step="any" placeholder="auto" value={range} onChange={(e) => setRange(e.target.value)} style={{ width: '5em' }} />
+              </label>
+              <button disabled={!canStart} onClick={() => void start({ kind: 'landscape', directions, grid, at, range: range === '' ? undefined : Number(range) })}>
                 Compute landscape
               </button>
             </>
@@ -149,7 +191,7 @@ export function AnalysisPanel({ service, store, selected }: AnalysisPanelProps) 
               <label>
                 trajectory points <input type="number" min={1} max={50} value={roughPoints} onChange={(e) => setRoughPoints(Number(e.target.value))} style={{ width: '4em' }} />
               </label>
-              <button disabled={!finished || running || !service} onClick={() => void start({ kind: 'roughness', directions: roughDirections, points: roughPoints })}>
+              <button disabled={!canStart} onClick={() => void start({ kind: 'roughness', directions: roughDirections, points: roughPoints, at })}>
                 Compute roughness
               </button>
             </>
@@ -164,31 +206,29 @@ export function AnalysisPanel({ service, store, selected }: AnalysisPanelProps) 
             </>
           )}
           {!running && state.message && <span className="muted">{state.message}</span>}
-          {!finished && <span className="muted">landscape and roughness need the final parameters: after the run ends</span>}
+          {centres.length === 0 && <span className="muted">no saved parameters yet: the trajectory's first snapshots or a checkpoint come with training</span>}
         </div>
       )}
-      {tab === 'trajectory' && (
-        <div className="analysis-body">
-          <DrawnCanvas draw={drawPlaneView} testId="trajectory-plane" points={path?.alpha.length ?? 0} />
-          <p className="muted">
-            {trajectory
-              ? `${trajectory.iterations.length} snapshots up to iteration ${trajectory.iterations.at(-1)}; PCA explains ${(100 * (trajectory.explained[0] ?? 0)).toFixed(1)}% + ${(100 * (trajectory.explained[1] ?? 0)).toFixed(1)}%`
-              : 'no trajectory yet'}
-          </p>
-        </div>
-      )}
+      {tab === 'trajectory' && selected && <TrajectoryView service={service} store={store} selected={selected} landscape={landscapeShown} />}
       {tab === 'landscape' && (
-        <div className="analysis-body two">
-          <SurfaceCanvas landscape={landscapeShown} />
-          <DrawnCanvas draw={drawPlaneView} testId="landscape-contour" points={landscapeShown?.losses.length ?? 0} />
-        </div>
+        <>
+          <div className="analysis-body two">
+            <Surface3D landscape={landscapeShown} paths={landscapePaths} testId="landscape-surface" />
+            <DrawnCanvas draw={drawContour} testId="landscape-contour" points={landscapeShown?.losses.length ?? 0} />
+          </div>
+          {landscapeShown && (
+            <p className="muted" data-testid="landscape-centre">
+              around {landscapeShown.centre.label}; {String(landscapeShown.directions.kind)} directions; loss at the centre {landscapeShown.lossAtCentre.toExponential(3)}
+            </p>
+          )}
+        </>
       )}
       {tab === 'roughness' && (
         <div className="analysis-body">
           <DrawnCanvas draw={drawRoughness} testId="roughness-chart" points={roughnessShown?.history?.iterations.length ?? 0} />
           {roughnessShown && (
             <p className="muted" data-testid="roughness-value">
-              roughness index at the end {roughnessShown.roughnessIndex.toFixed(4)} (variance {roughnessShown.variance.toExponential(2)})
+              roughness index at {roughnessShown.centre.label} {roughnessShown.roughnessIndex.toFixed(4)} (variance {roughnessShown.variance.toExponential(2)})
             </p>
           )}
         </div>
@@ -196,29 +236,4 @@ export function AnalysisPanel({ service, store, selected }: AnalysisPanelProps) 
       {tab === 'compare' && <ComparisonView service={service} store={store} selected={selected} />}
     </section>
   );
-}
-
-function SurfaceCanvas({ landscape }: { landscape: AnalysisState['landscape'] }) {
-  const ref = useRef<HTMLCanvasElement>(null);
-  const surface = useRef<LandscapeSurface | undefined>(undefined);
-  useEffect(() => {
-    const canvas = ref.current!;
-    let scene: LandscapeSurface;
-    try {
-      scene = surface.current = new LandscapeSurface(canvas);
-    } catch {
-      return; // no WebGL: the contour plot still shows the landscape
-    }
-    const observer = new ResizeObserver(([entry]) => scene.resize(Math.floor(entry.contentRect.width), Math.floor(entry.contentRect.height)));
-    observer.observe(canvas);
-    return () => {
-      observer.disconnect();
-      scene.dispose();
-      surface.current = undefined;
-    };
-  }, []);
-  useEffect(() => {
-    if (landscape) surface.current?.show(landscape, landscape.trajectory);
-  }, [landscape]);
-  return <canvas ref={ref} className="analysis-canvas" data-testid="landscape-surface" />;
 }

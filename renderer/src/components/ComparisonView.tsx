@@ -1,30 +1,26 @@
 /**
  * Comparison of runs of one problem: relL2 against iteration and against training time, the
  * final error fields side by side on one symmetric colour scale, and a table of final metrics;
- * exported as CSV (table) and SVG (both charts).
+ * exported as CSV (table) and SVG (both charts, and the error fields with their shared scale).
  */
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import type { FieldSnapshot, MetricsRow, RunSummary, WorkbenchService } from '../../../workers/protocol/service';
 import { DrawnCanvas } from '../analysis/DrawnCanvas';
 import { drawLineChart, lineChartSvg, type ChartSpec } from '../analysis/lineChart';
-import { comparisonCsv, type ComparedRun } from '../analysis/planeMath';
+import { errorField, errorFieldsSvg, errorPixels, sharedScale } from '../analysis/errorFields';
+import { comparisonCsv, RUN_COLORS, type ComparedRun } from '../analysis/planeMath';
 import { downloadText } from '../analysis/useCanvasDrawing';
-import { cssColor, findColorMap, sampleColorMap } from '../field/colorMaps';
+import { findColorMap } from '../field/colorMaps';
 import { formatSci } from '../format/numbers';
+import { ColorBar } from './ColorBar';
 import type { RunStore } from '../state/runStore';
 import { errorText } from '../transport/deadline';
 
-const COLORS = ['#5ab4ff', '#ff6b6b', '#6bd68b', '#ffb347', '#c792ea', '#f78c6c', '#89ddff', '#d4d4d4'];
 
 interface Fetched {
   summary: RunSummary;
   rows: MetricsRow[];
   snapshot?: FieldSnapshot;
-}
-
-function errorField(snapshot: FieldSnapshot | undefined): Float32Array | undefined {
-  if (!snapshot?.exact) return undefined;
-  return snapshot.prediction.map((v, i) => v - snapshot.exact![i]);
 }
 
 export function ComparisonView({ service, store, selected }: { service: WorkbenchService | undefined; store: RunStore; selected: RunSummary | undefined }) {
@@ -55,13 +51,13 @@ export function ComparisonView({ service, store, selected }: { service: Workbenc
 
   const runs = [...data.values()];
   const spec = (x: 'iteration' | 'seconds'): ChartSpec => ({
-    title: x === 'iteration' ? 'Relative L2 error vs iteration' : 'Relative L2 error vs training time',
-    xTitle: x === 'iteration' ? 'iteration' : 'seconds',
+    title: x === 'iteration' ? 'Relative L2 error vs iteration' : 'Relative L2 error vs wall-clock training time',
+    xTitle: x === 'iteration' ? 'iteration' : 'training time (s)',
     yTitle: 'relL2',
     logY: true,
     series: runs.map((run, k) => {
       const measured = run.rows.filter((r) => r.relL2 !== undefined && r.relL2 !== null);
-      return { label: run.summary.name, color: COLORS[k % COLORS.length], x: measured.map((r) => r[x]), y: measured.map((r) => r.relL2!) };
+      return { label: run.summary.name, color: RUN_COLORS[k % RUN_COLORS.length], x: measured.map((r) => r[x]), y: measured.map((r) => r.relL2!) };
     }),
   });
   const byIteration = spec('iteration');
@@ -70,7 +66,7 @@ export function ComparisonView({ service, store, selected }: { service: Workbenc
   const drawTime = useCallback((ctx: CanvasRenderingContext2D, w: number, h: number) => drawLineChart(ctx, w, h, byTime), [data]);
 
   const errors = runs.map((run) => errorField(run.snapshot));
-  const shared = Math.max(1e-30, ...errors.flatMap((e) => (e ? [e.reduce((m, v) => (Number.isFinite(v) ? Math.max(m, Math.abs(v)) : m), 0)] : [])));
+  const shared = sharedScale(errors);
   const table: ComparedRun[] = runs.map((run) => ({
     name: run.summary.name,
     id: run.summary.id,
@@ -109,6 +105,8 @@ export function ComparisonView({ service, store, selected }: { service: Workbenc
           onClick={() => {
             downloadText('comparison-relL2-iteration.svg', lineChartSvg(byIteration), 'image/svg+xml');
             downloadText('comparison-relL2-time.svg', lineChartSvg(byTime), 'image/svg+xml');
+            const images = runs.map((run, k) => ({ name: run.summary.name, png: errors[k] && fieldPng(run.snapshot!, errors[k]!, shared) }));
+            downloadText('comparison-error-fields.svg', errorFieldsSvg(images, shared), 'image/svg+xml');
           }}
           disabled={runs.length === 0}
         >
@@ -127,7 +125,11 @@ export function ComparisonView({ service, store, selected }: { service: Workbenc
             <figcaption>{run.summary.name}</figcaption>
           </figure>
         ))}
-        {runs.length > 0 && <span className="muted">error colour scale ±{formatSci(shared)} (shared)</span>}
+        {errors.some(Boolean) && (
+          <div className="error-scale">
+            <ColorBar map={coolwarm} min={-shared} max={shared} label="error (shared)" />
+          </div>
+        )}
       </div>
       <table className="comparison-table">
         <thead>
@@ -159,6 +161,20 @@ export function ComparisonView({ service, store, selected }: { service: Workbenc
 
 const coolwarm = findColorMap('coolwarm', 'diverging');
 
+/** The field as a canvas of one pixel per node. */
+function fieldCanvas(snapshot: FieldSnapshot, error: Float32Array, scale: number): HTMLCanvasElement {
+  const [nx, ny] = [snapshot.axes[0].n, snapshot.axes[1]?.n ?? 1];
+  const canvas = document.createElement('canvas');
+  canvas.width = nx;
+  canvas.height = ny;
+  canvas.getContext('2d')!.putImageData(new ImageData(errorPixels(error, nx, ny, scale), nx, ny), 0, 0);
+  return canvas;
+}
+
+function fieldPng(snapshot: FieldSnapshot, error: Float32Array, scale: number): string {
+  return fieldCanvas(snapshot, error, scale).toDataURL('image/png');
+}
+
 /** Draws one error field (or a note where the run has no exact solution) on the shared scale. */
 function errorDraw(snapshot: FieldSnapshot | undefined, error: Float32Array | undefined, scale: number) {
   return (ctx: CanvasRenderingContext2D, width: number, height: number) => {
@@ -168,14 +184,7 @@ function errorDraw(snapshot: FieldSnapshot | undefined, error: Float32Array | un
       ctx.fillText('no exact solution', 8, 16);
       return;
     }
-    const [nx, ny] = [snapshot.axes[0].n, snapshot.axes[1].n];
-    const cw = width / nx;
-    const ch = height / ny;
-    for (let j = 0; j < ny; j++) {
-      for (let i = 0; i < nx; i++) {
-        ctx.fillStyle = cssColor(sampleColorMap(coolwarm, 0.5 + error[j * nx + i] / (2 * scale)));
-        ctx.fillRect(i * cw, height - (j + 1) * ch, cw + 0.5, ch + 0.5);
-      }
-    }
+    ctx.imageSmoothingEnabled = false;
+    ctx.drawImage(fieldCanvas(snapshot, error, scale), 0, 0, width, height);
   };
 }

@@ -3,7 +3,7 @@
  * iteration, and landscape / roughness jobs that advance on a timer and end with synthetic
  * results (a tilted bowl with ripples). Made-up numbers for developing the views, nothing more.
  */
-import type { AnalysisRequest, AnalysisState, LandscapeReport, RoughnessReport, TrajectoryProjection } from '../../../workers/protocol/service';
+import type { AnalysisRequest, AnalysisState, JointTrajectories, LandscapeReport, RoughnessReport, TrajectoryProjection } from '../../../workers/protocol/service';
 
 const JOB_MS = 1500;
 
@@ -23,7 +23,7 @@ function mockLandscape(request: Extract<AnalysisRequest, { kind: 'landscape' }>,
   const path = request.directions === 'pca' ? mockTrajectory(iteration) : undefined;
   return {
     format: 'pde-workbench-landscape/1',
-    centre: 'final parameters',
+    centre: { kind: 'final', label: 'the final parameters (mock)' },
     parameterCount: 1153,
     directions: { kind: request.directions === 'pca' ? 'pca' : 'filter-normalised random', mock: true },
     alpha: axis,
@@ -40,6 +40,7 @@ function mockRoughness(iteration: number): RoughnessReport {
   const index = iterations.map((it) => 0.2 + 1.5 * (it / Math.max(1, iteration)) * Math.exp(-3 * (it / Math.max(1, iteration))));
   return {
     format: 'pde-workbench-roughness/1',
+    centre: { kind: 'final', label: 'the final parameters (mock)' },
     definition: 'mock',
     directions: 16,
     samples: 41,
@@ -54,13 +55,29 @@ function mockRoughness(iteration: number): RoughnessReport {
   };
 }
 
-/** The four analysis calls for a mock workbench whose run iterations `iterationOf` gives. */
+/** Each run's spiral turned by its place in the list, all on one plane. */
+function mockJoint(ids: string[], iterationOf: (id: string) => number): JointTrajectories {
+  const runs = ids.flatMap((id, k) => {
+    const path = mockTrajectory(iterationOf(id));
+    if (!path) return [];
+    const [c, s] = [Math.cos(k), Math.sin(k)];
+    const alpha = path.alpha.map((a, i) => c * a - s * path.beta[i]);
+    const beta = path.alpha.map((a, i) => s * a + c * path.beta[i]);
+    return [{ id, name: `run ${k + 1}`, live: false, iterations: path.iterations, alpha, beta, loss: alpha.map((a, i) => bowl(a, beta[i])) }];
+  });
+  return { explained: [0.7, 0.2], parameterCount: 1153, runs, omitted: [] };
+}
+
+/** The analysis calls for a mock workbench whose run iterations `iterationOf` gives. */
 export function mockAnalysisCalls(iterationOf: (id: string) => number) {
   const jobs = new Map<string, { state: AnalysisState; timer?: ReturnType<typeof setInterval> }>();
   const job = (id: string) => jobs.get(id) ?? { state: { status: 'idle', done: 0, total: 0 } as AnalysisState };
   return {
     async trajectory(id: string) {
       return mockTrajectory(iterationOf(id));
+    },
+    async trajectories(ids: string[]) {
+      return mockJoint(ids, iterationOf);
     },
     async startAnalysis(id: string, request: AnalysisRequest) {
       if (job(id).state.status === 'running') throw new Error(`a ${job(id).state.kind} analysis of this run is running; cancel it first`);

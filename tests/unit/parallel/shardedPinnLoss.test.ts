@@ -42,6 +42,7 @@ describe('data-parallel PINN loss', () => {
         expect(sharded.threads).toBe(threads);
         const parts = sharded.evaluate(theta);
         expect(parts.loss).toBeCloseTo(whole.loss, 12);
+        expect(sharded.lossOnly(theta)).toBeCloseTo(whole.loss, 12);
         parts.terms.forEach((term, i) => expect(Math.abs(term - whole.terms[i])).toBeLessThan(1e-12 * Math.max(1, Math.abs(whole.terms[i]))));
         const scale = Math.max(...whole.grad.map(Math.abs));
         parts.grad.forEach((g, i) => expect(Math.abs(g - whole.grad[i])).toBeLessThan(1e-12 * scale));
