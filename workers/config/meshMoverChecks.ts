@@ -19,6 +19,12 @@ export function checkMeshMover<P extends CustomProblem>(method: MeshMoverSpec, p
     issues.push({ path: 'problem.domain', message: `a mesh mover needs a 2D box without time; this problem has coordinates (${coordinates.join(', ')})` });
     return { issues, problem };
   }
+  if ((problem.domain.holes?.length ?? 0) > 1) {
+    issues.push({ path: 'problem.domain.holes', message: `a mesh mover meshes a box minus at most one disk (an O-grid); this domain has ${problem.domain.holes!.length}` });
+  }
+  if (problem.domain.holes?.length === 1 && method.mesh.cells[0] < 4) {
+    issues.push({ path: 'method.mesh.cells', message: `on a box minus a disk, cells are [round, out] and need at least 4 round the disk, got ${method.mesh.cells[0]}` });
+  }
   const parameters = Object.keys(method.operator?.parameters ?? {});
   parameters.forEach((name) => {
     if (coordinates.includes(name)) issues.push({ path: `method.operator.parameters.${name}`, message: `'${name}' is a coordinate of the box; choose another letter` });

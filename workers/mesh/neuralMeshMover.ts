@@ -29,6 +29,7 @@ import type { Rng } from '../engine/rng';
 import { jetBackward, jetForward, parameterCount64, parameterOffsets, type JetAdjoint } from '../float64/jetMlp64';
 import { lbfgsInit, lbfgsStep, type LbfgsState } from '../optimizers/lbfgs';
 import { smoothedMonitor, type Monitor } from './monitor';
+import type { MoverConstraints } from './winslowMover';
 import { countInvertedCells } from './meshQuality';
 import { uniformNodes, withNodes, type Box, type StructuredMesh } from './structuredMesh';
 
@@ -181,12 +182,15 @@ export class NeuralMeshMover {
    * The moved mesh for a field (its scaled parameters): nodes ξ + t∇φ(ξ) with the largest
    * t ∈ {1, ½, ¼, …} that inverts no cell (t = 0 is the uniform mesh), and that t.
    */
-  move(mesh: StructuredMesh, scaledParameters: readonly number[] = this.fields[0]?.scaledParameters ?? []): { mesh: StructuredMesh; scale: number } {
+  move(mesh: StructuredMesh, scaledParameters: readonly number[] = this.fields[0]?.scaledParameters ?? [], constraints: MoverConstraints = {}): { mesh: StructuredMesh; scale: number } {
     const reference = uniformNodes(mesh.cells, mesh.box);
     const gradient = this.displacement(reference, scaledParameters);
+    // Held nodes (an O-grid's rays to the box corners) keep ξ: a hard rule applied to the move, not trained.
+    for (const k of constraints.holdX ?? []) gradient[2 * k] = 0;
+    const valid = constraints.valid ?? ((nodes: Float64Array) => countInvertedCells(withNodes(mesh, nodes)) === 0);
     for (let t = 1; t > 1e-3; t /= 2) {
-      const moved = withNodes(mesh, displaced(reference, gradient, t, mesh));
-      if (countInvertedCells(moved) === 0) return { mesh: moved, scale: t };
+      const nodes = displaced(reference, gradient, t, mesh);
+      if (valid(nodes)) return { mesh: withNodes(mesh, nodes), scale: t };
     }
     return { mesh: withNodes(mesh, reference), scale: 0 };
   }

@@ -13,6 +13,8 @@ import { coordinateNames } from '../problems/domain';
 import { expressionField, type ScalarField } from '../mesh/scalarField';
 import { buildMonitor, type Monitor } from '../mesh/monitor';
 import { uniformMesh, type Box, type StructuredMesh } from '../mesh/structuredMesh';
+import { boxGeometry, validOn, type MeshGeometry } from '../mesh/meshGeometry';
+import { diskGeometry } from '../mesh/diskGeometry';
 import { cellEquidistributionResidual } from '../mesh/equidistribution';
 import { WinslowMover } from '../mesh/winslowMover';
 import { NeuralMeshMover } from '../mesh/neuralMeshMover';
@@ -41,6 +43,7 @@ export class MeshMoverMethod implements SolverMethod {
   iteration = 0;
   private readonly spec: MeshMoverSpec;
   private readonly box: Box;
+  private readonly geometry: MeshGeometry;
   private readonly uniform: StructuredMesh;
   private readonly field: ScalarField;
   private readonly targetParameters: number[];
@@ -57,7 +60,10 @@ export class MeshMoverMethod implements SolverMethod {
     this.box = { min: [domain.min[0], domain.min[1]], max: [domain.max[0], domain.max[1]] };
     this.axes = coordinateNames(domain) as [string, string];
     this.totalIterations = this.spec.iterations;
-    this.uniform = uniformMesh(this.spec.mesh.type, this.spec.mesh.cells, this.box);
+    const holes = domain.holes ?? [];
+    // A box minus a disk gets an O-grid (cells [round, out]); the movers move its logical mesh.
+    this.geometry = holes.length === 1 ? diskGeometry(this.spec.mesh.type, this.spec.mesh.cells, this.box, holes[0]) : boxGeometry(uniformMesh(this.spec.mesh.type, this.spec.mesh.cells, this.box));
+    this.uniform = this.geometry.physical(this.geometry.logical.nodes);
     const operator = this.spec.operator;
     const parameterNames = Object.keys(operator?.parameters ?? {});
     // The config checks guarantee a field: method.field or the problem's exact solution.
@@ -65,7 +71,7 @@ export class MeshMoverMethod implements SolverMethod {
     this.targetParameters = parameterNames.map((name) => operator!.target[name]);
     this.monitor = buildMonitor(this.field, this.box, this.spec.alpha, this.targetParameters);
     if (this.spec.mover === 'classical') {
-      this.classical = new WinslowMover(this.uniform, this.monitor);
+      this.classical = new WinslowMover(this.geometry.logical, this.geometry.logicalMonitor(this.monitor), 20, this.constraints);
       return;
     }
     const scale = (name: string, v: number) => {
@@ -78,11 +84,11 @@ export class MeshMoverMethod implements SolverMethod {
             const [lo, hi] = operator.parameters[name];
             return lo + rng.uniform() * (hi - lo);
           });
-          return { monitor: buildMonitor(this.field, this.box, this.spec.alpha, values), scaledParameters: values.map((v, i) => scale(parameterNames[i], v)) };
+          return { monitor: this.geometry.logicalMonitor(buildMonitor(this.field, this.box, this.spec.alpha, values)), scaledParameters: values.map((v, i) => scale(parameterNames[i], v)) };
         })
-      : [{ monitor: this.monitor, scaledParameters: [] }];
+      : [{ monitor: this.geometry.logicalMonitor(this.monitor), scaledParameters: [] }];
     this.neural = new NeuralMeshMover(
-      this.box,
+      this.geometry.logical.box,
       training,
       {
         hidden: config.network.hidden,
@@ -115,9 +121,22 @@ export class MeshMoverMethod implements SolverMethod {
   movedMesh(): { mesh: StructuredMesh; scale: number; moveMs: number } {
     if (this.cached?.iteration === this.iteration) return this.cached;
     const started = performance.now();
-    const moved = this.classical ? { mesh: this.classical.movedMesh, scale: 1 } : this.neural!.move(this.uniform, this.targetScaled);
-    this.cached = { iteration: this.iteration, ...moved, moveMs: performance.now() - started };
+    const moved = this.classical ? { nodes: this.classical.currentNodes, scale: 1 } : this.logicalMove(this.targetScaled);
+    this.cached = { iteration: this.iteration, mesh: this.geometry.physical(moved.nodes), scale: moved.scale, moveMs: performance.now() - started };
     return this.cached;
+  }
+
+  private get constraints() {
+    return { holdX: this.geometry.holdX, valid: validOn(this.geometry) };
+  }
+
+  private logicalMove(scaled: readonly number[]): { nodes: Float64Array; scale: number } {
+    const { mesh, scale } = this.neural!.move(this.geometry.logical, scaled, this.constraints);
+    return { nodes: mesh.nodes, scale };
+  }
+
+  private grid(value: (x: number, y: number) => number) {
+    return fineGrid(this.box, this.spec.errorGrid, value, (x, y) => this.geometry.inside(x, y));
   }
 
   private valueAt = (x: number, y: number): number => this.field.value([x, y, ...this.targetParameters]);
@@ -130,7 +149,7 @@ export class MeshMoverMethod implements SolverMethod {
 
   finalMetrics(): Record<string, number> {
     const { mesh, scale, moveMs } = this.movedMesh();
-    const grid = fineGrid(this.box, this.spec.errorGrid, this.valueAt);
+    const grid = this.grid(this.valueAt);
     const uniformError = interpolationError(this.uniform, nodeValues(this.uniform, this.valueAt), grid);
     const movedError = interpolationError(mesh, nodeValues(mesh, this.valueAt), grid);
     const quality = meshQuality(mesh);
@@ -171,8 +190,8 @@ export class MeshMoverMethod implements SolverMethod {
       const values = names.map((name) => operator.parameters[name][0] + rng.uniform() * (operator.parameters[name][1] - operator.parameters[name][0]));
       const scaled = values.map((v, i) => (2 * (v - operator.parameters[names[i]][0])) / (operator.parameters[names[i]][1] - operator.parameters[names[i]][0]) - 1);
       const value = (x: number, y: number) => this.field.value([x, y, ...values]);
-      const { mesh } = this.neural!.move(this.uniform, scaled);
-      const grid = fineGrid(this.box, this.spec.errorGrid, value);
+      const mesh = this.geometry.physical(this.logicalMove(scaled).nodes);
+      const grid = this.grid(value);
       ratios.push(interpolationError(this.uniform, nodeValues(this.uniform, value), grid).relL2 / interpolationError(mesh, nodeValues(mesh, value), grid).relL2);
       inverted += meshQuality(mesh).invertedCells;
     }

@@ -1,0 +1,82 @@
+import { describe, expect, it } from 'vitest';
+import { diskGeometry } from '../../../workers/mesh/diskGeometry';
+import { fineGrid, interpolationError, nodeValues } from '../../../workers/mesh/interpolationError';
+import { cellAreas, meshQuality } from '../../../workers/mesh/meshQuality';
+import { validOn } from '../../../workers/mesh/meshGeometry';
+import { buildMonitor } from '../../../workers/mesh/monitor';
+import { expressionField } from '../../../workers/mesh/scalarField';
+import { WinslowMover } from '../../../workers/mesh/winslowMover';
+
+// The Schäfer–Turek channel and cylinder (cylinder-2d1).
+const box = { min: [0, 0] as const, max: [2.2, 0.41] as const };
+const hole = { center: [0.2, 0.2] as [number, number], radius: 0.05 };
+
+const radius = (nodes: Float64Array, k: number) => Math.hypot(nodes[2 * k] - 0.2, nodes[2 * k + 1] - 0.2);
+const onBox = (nodes: Float64Array, k: number) => {
+  const [x, y] = [nodes[2 * k], nodes[2 * k + 1]];
+  return Math.min(Math.abs(x), Math.abs(x - 2.2), Math.abs(y), Math.abs(y - 0.41));
+};
+
+describe('O-grid on a box minus a disk', () => {
+  it('has no inverted cell, its inner ring on the circle and its outer ring on the box, corners included', () => {
+    const geometry = diskGeometry('quad', [48, 12], box, hole);
+    const mesh = geometry.physical(geometry.logical.nodes);
+    expect(mesh.nodes.length / 2).toBe(48 * 13);
+    expect(meshQuality(mesh).invertedCells).toBe(0);
+    for (let i = 0; i < 48; i++) {
+      expect(radius(mesh.nodes, i)).toBeCloseTo(0.05, 12);
+      expect(onBox(mesh.nodes, 12 * 48 + i)).toBeLessThan(1e-12);
+    }
+    const outer = Array.from({ length: 48 }, (_, i) => [mesh.nodes[2 * (12 * 48 + i)], mesh.nodes[2 * (12 * 48 + i) + 1]]);
+    for (const corner of [[0, 0], [2.2, 0], [2.2, 0.41], [0, 0.41]]) {
+      expect(outer.some(([x, y]) => Math.hypot(x - corner[0], y - corner[1]) < 1e-12)).toBe(true);
+    }
+  });
+
+  it('covers the box minus the inscribed polygon: the cell areas sum to that area', () => {
+    const geometry = diskGeometry('triangle', [64, 10], box, hole);
+    const mesh = geometry.physical(geometry.logical.nodes);
+    const areas = cellAreas(mesh);
+    expect(meshQuality(mesh).invertedCells).toBe(0);
+    // The inner nodes are evenly spaced in angle only per face; sum the inscribed polygon directly.
+    let polygon = 0;
+    for (let i = 0; i < 64; i++) {
+      const [a, b] = [i, (i + 1) % 64];
+      polygon += (mesh.nodes[2 * a] - 0.2) * (mesh.nodes[2 * b + 1] - 0.2) - (mesh.nodes[2 * b] - 0.2) * (mesh.nodes[2 * a + 1] - 0.2);
+    }
+    const total = areas.reduce((s, a) => s + a, 0);
+    expect(total).toBeCloseTo(2.2 * 0.41 - Math.abs(polygon) / 2, 12);
+  });
+
+  it('the classical mover keeps the circle a circle, the box a box and the corners, folds nothing, and lowers the interpolation error', () => {
+    const geometry = diskGeometry('quad', [64, 16], box, hole);
+    const text = 'tanh((x - 1 - 0.3*(y - 0.2))/0.02)';
+    const field = expressionField(text, ['x', 'y']);
+    const mover = new WinslowMover(geometry.logical, geometry.logicalMonitor(buildMonitor(field, box, 1)), 20, { holdX: geometry.holdX, valid: validOn(geometry) });
+    for (let i = 0; i < 60; i++) mover.step();
+    const uniform = geometry.physical(geometry.logical.nodes);
+    const moved = geometry.physical(mover.currentNodes);
+    expect(meshQuality(moved).invertedCells).toBe(0);
+    for (let i = 0; i < 64; i++) {
+      expect(radius(moved.nodes, i)).toBeCloseTo(0.05, 12);
+      expect(onBox(moved.nodes, 16 * 64 + i)).toBeLessThan(1e-12);
+    }
+    // Corner nodes stay where the uniform O-grid put them.
+    for (const k of geometry.holdX.filter((k) => k >= 16 * 65)) {
+      const physical = 16 * 64 + (k - 16 * 65);
+      expect([moved.nodes[2 * physical], moved.nodes[2 * physical + 1]]).toEqual([uniform.nodes[2 * physical], uniform.nodes[2 * physical + 1]]);
+    }
+    const value = (x: number, y: number) => field.value([x, y]);
+    const grid = fineGrid(box, 256, value, geometry.inside);
+    const before = interpolationError(uniform, nodeValues(uniform, value), grid).relL2;
+    const after = interpolationError(moved, nodeValues(moved, value), grid).relL2;
+    expect(before / after).toBeGreaterThan(2);
+  });
+
+  it('leaves the disk out of the fine grid', () => {
+    const geometry = diskGeometry('quad', [16, 4], box, hole);
+    const grid = fineGrid(box, 100, () => 1, geometry.inside);
+    for (let p = 0; p < grid.values.length; p++) expect(Math.hypot(grid.points[2 * p] - 0.2, grid.points[2 * p + 1] - 0.2)).toBeGreaterThanOrEqual(0.05);
+    expect(grid.values.length).toBeLessThan(100 * 100);
+  });
+});
