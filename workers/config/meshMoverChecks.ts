@@ -38,6 +38,12 @@ export function checkMeshMover<P extends CustomProblem>(method: MeshMoverSpec, p
     if (method.mover !== 'neural') issues.push({ path: 'method.operator', message: "operator mode trains a network: needs mover 'neural'" });
     if (parameters.length === 0) issues.push({ path: 'method.operator.parameters', message: 'needs at least one parameter, e.g. { "c": [0.3, 0.7] }' });
   }
+  if (typeof method.field === 'object') {
+    // A saved run's field: the folder is read when the run starts (main/runs/runField.ts).
+    if (method.operator) issues.push({ path: 'method.operator', message: "operator mode trains on an expression family; a run's field needs no operator" });
+    if (method.field.series && method.mover !== 'classical') issues.push({ path: 'method.field.series', message: "a time series is followed by the classical mover: set method.mover to 'classical'" });
+    return { issues, problem: { ...problem, exact: undefined, reference: undefined } };
+  }
   const field = method.field ?? (typeof problem.exact === 'string' ? problem.exact : undefined);
   if (field === undefined) {
     issues.push({ path: 'problem.exact', message: 'is required for a mesh mover without method.field: the mesh adapts to the exact solution' });

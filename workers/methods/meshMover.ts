@@ -12,7 +12,9 @@ import type { ProblemModel } from '../problems/problemModel';
 import { coordinateNames } from '../problems/domain';
 import { expressionField, type ScalarField } from '../mesh/scalarField';
 import { buildMonitor, type Monitor } from '../mesh/monitor';
-import { uniformMesh, type Box, type StructuredMesh } from '../mesh/structuredMesh';
+import { uniformMesh, withNodes, type Box, type StructuredMesh } from '../mesh/structuredMesh';
+import { gridField } from '../mesh/gridField';
+import type { RunFieldData } from '../mesh/runFieldData';
 import { boxGeometry, validOn, type MeshGeometry } from '../mesh/meshGeometry';
 import { diskGeometry } from '../mesh/diskGeometry';
 import { cellEquidistributionResidual } from '../mesh/equidistribution';
@@ -33,9 +35,13 @@ export interface MeshExport {
   values: Float64Array;
   /** Names of the two coordinates and of the field. */
   axes: [string, string];
+  /** The time of the field (a followed series). */
+  t?: number;
 }
 
 const HELD_OUT = 4;
+/** Fine-grid points per axis for each time of a followed series. */
+const SERIES_ERROR_GRID = 256;
 const HELD_OUT_SEED = 987654321;
 
 export class MeshMoverMethod implements SolverMethod {
@@ -45,21 +51,28 @@ export class MeshMoverMethod implements SolverMethod {
   private readonly box: Box;
   private readonly geometry: MeshGeometry;
   private readonly uniform: StructuredMesh;
-  private readonly field: ScalarField;
+  private field: ScalarField;
   private readonly targetParameters: number[];
-  private readonly monitor: Monitor;
-  private readonly classical?: WinslowMover;
+  private monitor: Monitor;
+  private classical?: WinslowMover;
+  /** A saved run's field (one frame, or a time series the mesh follows). */
+  private readonly runField?: RunFieldData;
+  private frame = 0;
+  private readonly series: MeshExport[] = [];
   private readonly neural?: NeuralMeshMover;
   private readonly axes: [string, string];
   private targetScaled: number[] = [];
   private cached?: { iteration: number; mesh: StructuredMesh; scale: number; moveMs: number };
 
-  constructor(config: RunConfigOf<MeshMoverSpec>, _model: ProblemModel, rng: Rng) {
+  constructor(config: RunConfigOf<MeshMoverSpec>, _model: ProblemModel, rng: Rng, runField?: RunFieldData) {
     this.spec = config.method;
     const domain = config.problem.domain;
     this.box = { min: [domain.min[0], domain.min[1]], max: [domain.max[0], domain.max[1]] };
     this.axes = coordinateNames(domain) as [string, string];
-    this.totalIterations = this.spec.iterations;
+    if (typeof this.spec.field === 'object' && !runField) throw new Error(`method.field.run: the fields of run '${this.spec.field.run}' were not loaded`);
+    this.runField = typeof this.spec.field === 'object' ? runField : undefined;
+    // A series: `iterations` sweeps per saved time, each starting from the previous time's mesh.
+    this.totalIterations = this.spec.iterations * (this.runField?.frames.length ?? 1);
     const holes = domain.holes ?? [];
     // A box minus a disk gets an O-grid (cells [round, out]); the movers move its logical mesh.
     this.geometry = holes.length === 1 ? diskGeometry(this.spec.mesh.type, this.spec.mesh.cells, this.box, holes[0]) : boxGeometry(uniformMesh(this.spec.mesh.type, this.spec.mesh.cells, this.box));
@@ -67,7 +80,7 @@ export class MeshMoverMethod implements SolverMethod {
     const operator = this.spec.operator;
     const parameterNames = Object.keys(operator?.parameters ?? {});
     // The config checks guarantee a field: method.field or the problem's exact solution.
-    this.field = expressionField(this.spec.field ?? (config.problem.exact as string), this.axes, parameterNames);
+    this.field = this.runField ? this.frameField(0) : expressionField((this.spec.field as string | undefined) ?? (config.problem.exact as string), this.axes, parameterNames);
     this.targetParameters = parameterNames.map((name) => operator!.target[name]);
     this.monitor = buildMonitor(this.field, this.box, this.spec.alpha, this.targetParameters);
     if (this.spec.mover === 'classical') {
@@ -107,11 +120,33 @@ export class MeshMoverMethod implements SolverMethod {
     return this.iteration >= this.totalIterations;
   }
 
+  private frameField(frame: number): ScalarField {
+    return gridField(this.runField!.frames[frame]);
+  }
+
+  /** Series: at the end of a time's sweeps, keep its mesh and move on to the next time's field. */
+  private nextFrame(): void {
+    this.series.push(this.meshExport());
+    this.frame++;
+    this.field = this.frameField(this.frame);
+    this.monitor = buildMonitor(this.field, this.box, this.spec.alpha);
+    this.classical = new WinslowMover(withNodes(this.geometry.logical, Float64Array.from(this.classical!.currentNodes)), this.geometry.logicalMonitor(this.monitor), 20, this.constraints);
+    this.cached = undefined;
+  }
+
+  /** The time of the field the mesh follows now (series only). */
+  get fieldTime(): number | undefined {
+    return this.runField?.frames[this.frame]?.t;
+  }
+
   step(): StepReport {
+    const frames = this.runField?.frames.length ?? 1;
+    if (frames > 1 && this.iteration > 0 && this.iteration % this.spec.iterations === 0 && this.frame + 1 < frames) this.nextFrame();
     this.iteration++;
     if (this.classical) {
       const report = this.classical.step();
-      return { optimizer: 'winslow', loss: report.residual, terms: { residual: report.residual, step: report.step } };
+      const t = this.fieldTime;
+      return { optimizer: 'winslow', loss: report.residual, terms: { residual: report.residual, step: report.step, ...(t === undefined ? {} : { fieldTime: t }) } };
     }
     const report = this.neural!.step();
     return { optimizer: 'lbfgs', loss: report.loss, terms: { equidistribution: report.equidistribution, convexity: report.convexity }, note: report.note };
@@ -135,8 +170,8 @@ export class MeshMoverMethod implements SolverMethod {
     return { nodes: mesh.nodes, scale };
   }
 
-  private grid(value: (x: number, y: number) => number) {
-    return fineGrid(this.box, this.spec.errorGrid, value, (x, y) => this.geometry.inside(x, y));
+  private grid(value: (x: number, y: number) => number, points = this.spec.errorGrid) {
+    return fineGrid(this.box, Math.min(points, this.spec.errorGrid), value, (x, y) => this.geometry.inside(x, y));
   }
 
   private valueAt = (x: number, y: number): number => this.field.value([x, y, ...this.targetParameters]);
@@ -167,6 +202,8 @@ export class MeshMoverMethod implements SolverMethod {
       equidistributionMoved: cellEquidistributionResidual(mesh, this.monitor, cellAreas(mesh)),
     };
     if (this.neural && this.spec.operator) Object.assign(metrics, this.heldOutRatios());
+    const series = this.meshSeries();
+    if (series) Object.assign(metrics, this.seriesRatios(series));
     if (this.neural) {
       metrics.displacementScale = scale;
       // A fresh move of the target field: one forward pass over the nodes plus the fold check.
@@ -174,6 +211,21 @@ export class MeshMoverMethod implements SolverMethod {
       metrics.operatorMeshMs = this.spec.operator ? this.movedMesh().moveMs : moveMs;
     }
     return metrics;
+  }
+
+  /** A followed series: the interpolation error ratio at each saved time (mean, worst) and the inverted cells of all its meshes. */
+  private seriesRatios(series: MeshExport[]): Record<string, number> {
+    const ratios: number[] = [];
+    let inverted = 0;
+    series.forEach((moved, frame) => {
+      const field = this.frameField(frame);
+      const value = (x: number, y: number) => field.value([x, y]);
+      const grid = this.grid(value, SERIES_ERROR_GRID);
+      const mesh = { ...this.uniform, nodes: moved.nodes };
+      ratios.push(interpolationError(this.uniform, nodeValues(this.uniform, value), grid).relL2 / interpolationError(mesh, moved.values, grid).relL2);
+      inverted += meshQuality(mesh).invertedCells;
+    });
+    return { seriesFrames: series.length, seriesRatioMean: ratios.reduce((a, b) => a + b, 0) / ratios.length, seriesRatioMin: Math.min(...ratios), seriesInvertedCells: inverted };
   }
 
   /**
@@ -200,7 +252,13 @@ export class MeshMoverMethod implements SolverMethod {
 
   meshExport(): MeshExport {
     const { mesh } = this.movedMesh();
-    return { type: mesh.type, cells: [mesh.cells[0], mesh.cells[1]], nodes: mesh.nodes, connectivity: mesh.connectivity, values: nodeValues(mesh, this.valueAt), axes: this.axes };
+    const t = this.fieldTime;
+    return { type: mesh.type, cells: [mesh.cells[0], mesh.cells[1]], nodes: mesh.nodes, connectivity: mesh.connectivity, values: nodeValues(mesh, this.valueAt), axes: this.axes, ...(t === undefined ? {} : { t }) };
+  }
+
+  meshSeries(): MeshExport[] | undefined {
+    if (!this.spec.field || typeof this.spec.field !== 'object' || !this.spec.field.series) return undefined;
+    return [...this.series, this.meshExport()];
   }
 
   parameters(): SavedParameters {

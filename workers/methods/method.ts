@@ -51,6 +51,8 @@ export interface SolverMethod extends Partial<Checkpointable> {
   finalMetrics?(): Record<string, number>;
   /** A moved mesh to export (mesh movers). */
   meshExport?(): MeshExport;
+  /** Moved meshes at each time of a followed series (mesh movers on a time-stepping run's fields). */
+  meshSeries?(): MeshExport[] | undefined;
 }
 
 export class DivergenceError extends Error {
