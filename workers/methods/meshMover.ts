@@ -14,6 +14,7 @@ import { expressionField, type ScalarField } from '../mesh/scalarField';
 import { buildMonitor, type Monitor } from '../mesh/monitor';
 import { uniformMesh, withNodes, type Box, type StructuredMesh } from '../mesh/structuredMesh';
 import { gridField } from '../mesh/gridField';
+import { meshOverlay, type MeshComparisonEntry, type MeshOverlay } from '../mesh/meshOverlay';
 import type { RunFieldData } from '../mesh/runFieldData';
 import { boxGeometry, validOn, type MeshGeometry } from '../mesh/meshGeometry';
 import { diskGeometry } from '../mesh/diskGeometry';
@@ -40,6 +41,9 @@ export interface MeshExport {
 }
 
 const HELD_OUT = 4;
+/** The side-by-side's fine grid and the classical reference's sweeps in a neural run. */
+const COMPARISON_ERROR_GRID = 512;
+const COMPARISON_SWEEPS = 300;
 /** Fine-grid points per axis for each time of a followed series. */
 const SERIES_ERROR_GRID = 256;
 const HELD_OUT_SEED = 987654321;
@@ -59,6 +63,7 @@ export class MeshMoverMethod implements SolverMethod {
   private readonly runField?: RunFieldData;
   private frame = 0;
   private readonly series: MeshExport[] = [];
+  private comparison?: MeshComparisonEntry[];
   private readonly neural?: NeuralMeshMover;
   private readonly axes: [string, string];
   private targetScaled: number[] = [];
@@ -254,6 +259,33 @@ export class MeshMoverMethod implements SolverMethod {
     const { mesh } = this.movedMesh();
     const t = this.fieldTime;
     return { type: mesh.type, cells: [mesh.cells[0], mesh.cells[1]], nodes: mesh.nodes, connectivity: mesh.connectivity, values: nodeValues(mesh, this.valueAt), axes: this.axes, ...(t === undefined ? {} : { t }) };
+  }
+
+  meshOverlay(): MeshOverlay {
+    return meshOverlay(this.movedMesh().mesh);
+  }
+
+  /**
+   * The uniform mesh, this mover's and (for a neural run) the classical mover's with as many
+   * sweeps on the same field, each with its interpolation error; computed once.
+   */
+  meshComparison(): MeshComparisonEntry[] {
+    if (this.comparison) return this.comparison;
+    const grid = this.grid(this.valueAt, COMPARISON_ERROR_GRID);
+    const entry = (label: MeshComparisonEntry['label'], mesh: StructuredMesh): MeshComparisonEntry => ({
+      label,
+      relL2: interpolationError(mesh, nodeValues(mesh, this.valueAt), grid).relL2,
+      overlay: meshOverlay(mesh),
+    });
+    const entries = [entry('uniform', this.uniform)];
+    if (this.neural) {
+      const classical = new WinslowMover(this.geometry.logical, this.geometry.logicalMonitor(this.monitor), 20, this.constraints);
+      for (let i = 0; i < Math.min(this.spec.iterations, COMPARISON_SWEEPS); i++) classical.step();
+      entries.push(entry('classical', this.geometry.physical(classical.currentNodes)), entry('neural', this.movedMesh().mesh));
+    } else {
+      entries.push(entry('classical', this.movedMesh().mesh));
+    }
+    return (this.comparison = entries);
   }
 
   meshSeries(): MeshExport[] | undefined {

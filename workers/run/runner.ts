@@ -132,7 +132,9 @@ export class Runner {
     const snapshotOn = (grid: SnapshotGrid) => {
       const snapshot = timeSlices ? timeSliceSnapshot(model, method, grid.axes[0].n) : grid.fullSnapshot(method.iteration, method.predict(grid.points));
       const auxiliary = method.auxiliaryFields?.(grid.points);
-      return auxiliary ? { ...snapshot, auxiliary } : snapshot;
+      const mesh = method.meshOverlay?.();
+      const meshComparison = method.finished ? method.meshComparison?.() : undefined;
+      return { ...snapshot, ...(auxiliary && { auxiliary }), ...(mesh && { mesh }), ...(meshComparison && { meshComparison }) };
     };
     sink.status('running');
 
