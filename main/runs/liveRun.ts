@@ -82,7 +82,8 @@ export class LiveRun {
   }
 
   private get totalIterations(): number {
-    return plannedIterations(this.config);
+    // A mesh following a series sweeps `iterations` times per saved time.
+    return plannedIterations(this.config) * (this.inputs.meshField?.frames.length ?? 1);
   }
 
   private sink(): RunSink {
