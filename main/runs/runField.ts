@@ -97,5 +97,8 @@ export async function loadRunInputs(config: RunConfig, runsRoot: string): Promis
   if (!(close(box.min[0], ax.min) && close(box.max[0], ax.max) && close(box.min[1], ay.min) && close(box.max[1], ay.max))) {
     fail(`must be the box of run '${run}''s field, min [${ax.min}, ${ay.min}] and max [${ax.max}, ${ay.max}]`, 'problem.domain');
   }
+  const [mine, theirs] = [box.holes ?? [], domain?.holes ?? []];
+  const sameHoles = mine.length === theirs.length && mine.every((h, i) => close(h.radius, theirs[i].radius) && close(h.center[0], theirs[i].center[0]) && close(h.center[1], theirs[i].center[1]));
+  if (!sameHoles) fail(`must be the disks of run '${run}''s domain: ${JSON.stringify(theirs)}`, 'problem.domain.holes');
   return { meshField: { run, quantity: unknown ?? 'prediction', frames, holes: domain?.holes ?? [] } };
 }

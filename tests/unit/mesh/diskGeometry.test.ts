@@ -80,3 +80,18 @@ describe('O-grid on a box minus a disk', () => {
     expect(grid.values.length).toBeLessThan(100 * 100);
   });
 });
+
+describe('mesh-mover config on a box with disks', () => {
+  it('takes one disk and refuses two, naming the field', async () => {
+    const { resolveConfig } = await import('../../../workers/config/validate');
+    const config = (holes: object[]) => ({
+      name: 'disk',
+      problem: { kind: 'custom', domain: { type: 'box', min: [0, 0], max: [2.2, 0.41], holes }, equation: 'u = 0', exact: 'tanh((x - 1)/0.01)' },
+      method: { name: 'mesh-mover', mesh: { cells: [64, 16] } },
+    });
+    expect(resolveConfig(config([{ center: [0.2, 0.2], radius: 0.05 }])).problem.domain.holes).toHaveLength(1);
+    expect(() => resolveConfig(config([{ center: [0.2, 0.2], radius: 0.05 }, { center: [1, 0.2], radius: 0.05 }]))).toThrow(
+      'problem.domain.holes: a mesh mover meshes a box minus at most one disk (an O-grid); this domain has 2',
+    );
+  });
+});

@@ -97,6 +97,8 @@ describe('method.field: { run }', () => {
     await expect(loadRunInputs(config({ run: 'empty', series: true }), root)).rejects.toThrow("run 'empty' has no saved time series (field-series.pvd)");
     await expect(loadRunInputs(config({ run: 'heat-run', unknown: 'p' }), root)).rejects.toThrow("method.field.unknown: run 'heat-run' has no unknown 'p'; it has 'u', 'v' and 'speed'");
     await expect(loadRunInputs(config({ run: 'heat-run' }, { min: [0, 0], max: [1, 1] }), root)).rejects.toThrow("problem.domain: must be the box of run 'heat-run''s field, min [0, -1] and max [2, 1]");
+    const withDisk = { min: [0, -1], max: [2, 1], holes: [{ center: [1, 0], radius: 0.2 }] };
+    await expect(loadRunInputs(config({ run: 'heat-run' }, withDisk), root)).rejects.toThrow("problem.domain.holes: must be the disks of run 'heat-run''s domain: []");
   });
 
   it('a series needs the classical mover', () => {
