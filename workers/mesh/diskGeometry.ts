@@ -149,6 +149,7 @@ export function diskGeometry(type: CellType, cells: readonly [number, number], b
     logical,
     physical,
     holdX,
+    breaksX: map.cornerColumns.slice(1).map((column) => column / n),
     box,
     mapped: true,
     inside: (x, y) => (x - hole.center[0]) ** 2 + (y - hole.center[1]) ** 2 >= hole.radius ** 2,

@@ -16,6 +16,8 @@ export interface MeshGeometry {
   physical(logicalNodes: Float64Array): StructuredMesh;
   /** Logical nodes that keep their first logical coordinate (the movers' holdX). */
   holdX: readonly number[];
+  /** The first logical coordinates of those lines, as fractions of the logical box (the neural mover's breaksX). */
+  breaksX: readonly number[];
   /** The monitor in logical coordinates (normalised to mean 1 over the logical box). */
   logicalMonitor(monitor: Monitor): Monitor;
   /** Whether a physical point lies in the domain (fine-grid points in a hole are left out). */
@@ -32,6 +34,7 @@ export function boxGeometry(mesh: StructuredMesh): MeshGeometry {
     logical: mesh,
     physical: (nodes) => withNodes(mesh, nodes),
     holdX: [],
+    breaksX: [],
     logicalMonitor: (monitor) => monitor,
     inside: () => true,
     box: mesh.box,

@@ -115,6 +115,7 @@ export class MeshMoverMethod implements SolverMethod {
         convexityWeight: this.spec.convexityWeight,
         smoothing: this.spec.smoothing,
         iterations: this.spec.iterations,
+        breaksX: this.geometry.breaksX,
       },
       rng,
     );
