@@ -10,13 +10,14 @@ import { Runner, type RunResult, type RunSink } from './run/runner';
 import { projectTrajectory, runAnalysisRequest, type AnalysisInput } from './analysis/runAnalysis';
 import type { TrajectoryData } from './analysis/thinnedTrajectory';
 import { jointProjection, type JointInput, type JointProjection } from './analysis/jointTrajectories';
+import type { RunInputs } from './mesh/runFieldData';
 import type { AnalysisRequest, LandscapeReport, RoughnessReport, TrajectoryProjection } from './protocol/analysis';
 
 export interface ComputeService {
   /** Initialises what the config computes on; returns its name (the tfjs backend, or the jet engine a PINN trains on). */
   prepare(backend: RunConfig['backend'], precision: RunConfig['precision'], method?: RunConfig['method']['name']): Promise<string>;
   /** With `resumeFrom`, continues from that checkpoint. */
-  run(config: RunConfig, sink: RunSink, resumeFrom?: RunCheckpoint): Promise<RunResult>;
+  run(config: RunConfig, sink: RunSink, resumeFrom?: RunCheckpoint, inputs?: RunInputs): Promise<RunResult>;
   pause(): void;
   resume(): void;
   cancel(): void;
@@ -44,7 +45,7 @@ export function createComputeService(hooks: ComputeHooks = {}): ComputeService {
       const tfjs = await initBackend(backend); // also used for exports and snapshots
       return method === 'pinn' ? pinnBackendName(precision, tfjs) : tfjs;
     },
-    run: (config, sink, resumeFrom) => runner.run(config, sink, resumeFrom),
+    run: (config, sink, resumeFrom, inputs) => runner.run(config, sink, resumeFrom, inputs),
     pause: () => runner.pause(),
     resume: () => runner.resume(),
     cancel: () => runner.cancel(),

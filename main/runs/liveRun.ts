@@ -8,6 +8,8 @@ import type { TrajectoryData } from '../../workers/analysis/thinnedTrajectory';
 import { encodeTrajectory, TRAJECTORY_HEADER, TRAJECTORY_VALUES } from '../../workers/analysis/trajectoryFile';
 import { renderExport } from '../../workers/export/index';
 import { movedMeshExports } from '../../workers/export/movedMesh';
+import type { RunInputs } from '../../workers/mesh/runFieldData';
+import { FieldSeriesWriter, writeMeshSeries } from './fieldSeries';
 import type { RunResult, RunSink } from '../../workers/run/runner';
 import type { RunCheckpoint } from '../../workers/run/checkpoint';
 import {
@@ -48,6 +50,7 @@ export class LiveRun {
   backend = 'starting';
   readonly rows: MetricsRow[] = [];
   snapshot: FieldSnapshot | undefined;
+  private readonly fieldSeries: FieldSeriesWriter | undefined;
   snapshotVersion = 0;
   result: RunResult | undefined;
   readonly done: Promise<void>;
@@ -65,7 +68,10 @@ export class LiveRun {
     readonly folder: RunFolder,
     private readonly worker: ComputeWorker,
     private readonly resumed?: ResumePoint,
+    private readonly inputs: RunInputs = {},
   ) {
+    // A time-stepping run keeps its field at each new time (field-series.pvd).
+    this.fieldSeries = config.method.name === 'teng' ? new FieldSeriesWriter(folder) : undefined;
     this.startedAt = resumed ? new Date(resumed.startedAt) : new Date();
     if (resumed) {
       this.rows.push(...resumed.rows);
@@ -76,7 +82,8 @@ export class LiveRun {
   }
 
   private get totalIterations(): number {
-    return plannedIterations(this.config);
+    // A mesh following a series sweeps `iterations` times per saved time.
+    return plannedIterations(this.config) * (this.inputs.meshField?.frames.length ?? 1);
   }
 
   private sink(): RunSink {
@@ -99,6 +106,7 @@ export class LiveRun {
       snapshot: (snapshot: FieldSnapshot) => {
         this.snapshot = snapshot;
         this.snapshotVersion++;
+        if (this.fieldSeries) this.queueWrite(() => this.addToSeries(snapshot));
       },
       status: (status: RunStatus, message?: string) => {
         if (FINISHED_STATUSES.includes(this.status)) return;
@@ -118,7 +126,7 @@ export class LiveRun {
       this.backend = prepared;
       await this.writeManifest();
       const outcome = await Promise.race([
-        this.worker.service.run(this.config, this.sink(), this.resumed?.checkpoint),
+        this.worker.service.run(this.config, this.sink(), this.resumed?.checkpoint, this.inputs),
         this.worker.exited.then((why) => new Error(why)),
       ]);
       if (outcome instanceof Error) throw outcome;
@@ -174,7 +182,13 @@ export class LiveRun {
       await this.folder.write(fileName, bytes);
       this.files.add(fileName);
     }
+    if (this.snapshot) await this.addToSeries(this.snapshot);
+    if (this.result?.meshSeries) (await writeMeshSeries(this.folder, this.result.meshSeries, this.config.name)).forEach((file) => this.files.add(file));
     await this.writeManifest();
+  }
+
+  private async addToSeries(snapshot: FieldSnapshot): Promise<void> {
+    for (const file of (await this.fieldSeries?.add(snapshot)) ?? []) this.files.add(file);
   }
 
   manifest(): Manifest {

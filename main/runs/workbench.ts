@@ -17,6 +17,7 @@ import { RunFolder } from './runFolder';
 import { RunAnalyst } from './runAnalyst';
 import { readManifest } from './runRecord';
 import { runFolderIn, runFolderNames } from './runsRoot';
+import { loadRunInputs } from './runField';
 
 export interface Workbench extends WorkbenchService {
   /** Starts a run into a given folder (the CLI's --out); the service's startRun picks one. */
@@ -71,9 +72,11 @@ export async function createWorkbench(options: WorkbenchOptions): Promise<Workbe
   };
 
   const launch = async (config: RunConfig, dir: string, resume?: ResumePoint): Promise<LiveRun> => {
+    // A mesh mover's field from a saved run is read first: a bad name fails before any folder is made.
+    const inputs = await loadRunInputs(config, options.runsRoot);
     const folder = resume ? await RunFolder.open(dir) : await RunFolder.create(dir);
     const id = path.basename(folder.dir);
-    const run = new LiveRun(id, config, folder, startComputeWorker(), resume);
+    const run = new LiveRun(id, config, folder, startComputeWorker(), resume, inputs);
     runs.set(id, run);
     return run;
   };

@@ -19,6 +19,12 @@ export function checkMeshMover<P extends CustomProblem>(method: MeshMoverSpec, p
     issues.push({ path: 'problem.domain', message: `a mesh mover needs a 2D box without time; this problem has coordinates (${coordinates.join(', ')})` });
     return { issues, problem };
   }
+  if ((problem.domain.holes?.length ?? 0) > 1) {
+    issues.push({ path: 'problem.domain.holes', message: `a mesh mover meshes a box minus at most one disk (an O-grid); this domain has ${problem.domain.holes!.length}` });
+  }
+  if (problem.domain.holes?.length === 1 && method.mesh.cells[0] < 4) {
+    issues.push({ path: 'method.mesh.cells', message: `on a box minus a disk, cells are [round, out] and need at least 4 round the disk, got ${method.mesh.cells[0]}` });
+  }
   const parameters = Object.keys(method.operator?.parameters ?? {});
   parameters.forEach((name) => {
     if (coordinates.includes(name)) issues.push({ path: `method.operator.parameters.${name}`, message: `'${name}' is a coordinate of the box; choose another letter` });
@@ -31,6 +37,12 @@ export function checkMeshMover<P extends CustomProblem>(method: MeshMoverSpec, p
     for (const name of Object.keys(target)) if (!parameters.includes(name)) issues.push({ path: `method.operator.target.${name}`, message: `'${name}' is not a parameter (parameters: ${parameters.join(', ') || 'none'})` });
     if (method.mover !== 'neural') issues.push({ path: 'method.operator', message: "operator mode trains a network: needs mover 'neural'" });
     if (parameters.length === 0) issues.push({ path: 'method.operator.parameters', message: 'needs at least one parameter, e.g. { "c": [0.3, 0.7] }' });
+  }
+  if (typeof method.field === 'object') {
+    // A saved run's field: the folder is read when the run starts (main/runs/runField.ts).
+    if (method.operator) issues.push({ path: 'method.operator', message: "operator mode trains on an expression family; a run's field needs no operator" });
+    if (method.field.series && method.mover !== 'classical') issues.push({ path: 'method.field.series', message: "a time series is followed by the classical mover: set method.mover to 'classical'" });
+    return { issues, problem: { ...problem, exact: undefined, reference: undefined } };
   }
   const field = method.field ?? (typeof problem.exact === 'string' ? problem.exact : undefined);
   if (field === undefined) {

@@ -177,6 +177,15 @@ export const PinnMethodSchema = z
   })
   .strict();
 
+/** A saved run's solution as a mesh mover's field (main/runs/runField.ts reads the folder). */
+export const MeshRunFieldSchema = z
+  .object({
+    run: z.string().min(1, 'names a run folder in the runs folder'),
+    unknown: z.string().min(1).optional(),
+    series: z.boolean().default(false),
+  })
+  .strict();
+
 /** Moves a structured mesh to a field (workers/mesh): classical Winslow variable diffusion or the neural DMM. */
 export const MeshMoverMethodSchema = z
   .object({
@@ -189,8 +198,13 @@ export const MeshMoverMethodSchema = z
       })
       .strict()
       .prefault({}),
-    /** The field to adapt to, over the problem's coordinates (and the operator's parameters); default the problem's exact solution. */
-    field: expression.optional(),
+    /**
+     * The field to adapt to: an expression over the problem's coordinates (and the operator's
+     * parameters), default the problem's exact solution; or a saved run's solution, `{ "run":
+     * "<run folder in the runs folder>" }` (its final field; `unknown` picks one of a system's, or
+     * 'speed' = |(u, v)|; `series: true` follows a time-stepping run's saved fields in time).
+     */
+    field: z.union([expression, MeshRunFieldSchema], { error: 'must be an expression or { "run": "<run folder>" }' }).optional(),
     /**
      * α of the monitor M = 1 + |∇u| / (α·mean|∇u|). The paper's 0.01 pulls nearly every node into a
      * steep front and, on 32×32 cells, leaves the rest of the box too coarse; 1 is the default.

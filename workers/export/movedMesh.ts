@@ -2,7 +2,8 @@
  * Exports of a moved mesh (mesh-mover runs): a VTU UnstructuredGrid with the mesh's own cells
  * (VTK_QUAD 9 or VTK_TRIANGLE 5) and the field as point data, and the mesh as a flat surface
  * coloured by the field (z = 0; quads cut into two triangles) for OBJ, STL and glTF, and an SVG
- * figure of the cells filled by the field with their edges drawn (inverted cells outlined in red).
+ * figure of the cells filled by the field with their edges drawn (inverted cells outlined in red),
+ * and a PNG of the same (movedMeshPng.ts: the field interpolated per pixel under the edges).
  */
 import type { MeshExport } from '../methods/meshMover';
 import { sampleColormap, getColormap, valueRange, normalizeInRange } from './colormap';
@@ -13,6 +14,7 @@ import type { SurfaceMesh } from './surfaceMesh';
 import { isCellInverted } from '../mesh/meshQuality';
 import type { StructuredMesh } from '../mesh/structuredMesh';
 import { dataArrayXml, type DataArray } from './vtu';
+import { movedMeshPng } from './movedMeshPng';
 
 const VTK_TRIANGLE = 5;
 const VTK_QUAD = 9;
@@ -107,5 +109,6 @@ export function movedMeshExports(mesh: MeshExport, name?: string): [string, Uint
     ['mesh.stl', meshToStl(surface)],
     ['mesh.gltf', meshToGltf(surface)],
     ['mesh.svg', text(movedMeshSvg(mesh, name))],
+    ['mesh.png', movedMeshPng(mesh)],
   ];
 }

@@ -8,7 +8,8 @@ import type { StructuredMesh } from './structuredMesh';
 /** Equidistribution on cells: RMS over cells of m(centroid)·area / (uniform cell area) − 1. */
 export function cellEquidistributionResidual(mesh: StructuredMesh, monitor: Monitor, areas: Float64Array): number {
   const k = mesh.type === 'quad' ? 4 : 3;
-  const uniformArea = ((mesh.box.max[0] - mesh.box.min[0]) * (mesh.box.max[1] - mesh.box.min[1])) / areas.length;
+  // The domain's area over the cell count (a box's, or a box minus a disk's).
+  const uniformArea = areas.reduce((s, a) => s + a, 0) / areas.length;
   let sum = 0;
   const point = [0, 0];
   for (let c = 0; c < areas.length; c++) {

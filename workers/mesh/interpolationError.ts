@@ -21,20 +21,20 @@ export interface InterpolationError {
   max: number;
 }
 
-export function fineGrid(box: Box, n: number, value: (x: number, y: number) => number): FineGrid {
-  const points = new Float64Array(2 * n * n);
-  const values = new Float64Array(n * n);
+/** The n × n cell centres of the box, those `inside` keeps (all by default: a hole's points are left out). */
+export function fineGrid(box: Box, n: number, value: (x: number, y: number) => number, inside: (x: number, y: number) => boolean = () => true): FineGrid {
+  const points: number[] = [];
+  const values: number[] = [];
   for (let j = 0; j < n; j++) {
     for (let i = 0; i < n; i++) {
-      const k = j * n + i;
       const x = box.min[0] + ((i + 0.5) / n) * (box.max[0] - box.min[0]);
       const y = box.min[1] + ((j + 0.5) / n) * (box.max[1] - box.min[1]);
-      points[2 * k] = x;
-      points[2 * k + 1] = y;
-      values[k] = value(x, y);
+      if (!inside(x, y)) continue;
+      points.push(x, y);
+      values.push(value(x, y));
     }
   }
-  return { box, n, points, values };
+  return { box, n, points: Float64Array.from(points), values: Float64Array.from(values) };
 }
 
 /** Values of the field at the mesh's nodes. */

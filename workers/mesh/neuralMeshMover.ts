@@ -29,6 +29,7 @@ import type { Rng } from '../engine/rng';
 import { jetBackward, jetForward, parameterCount64, parameterOffsets, type JetAdjoint } from '../float64/jetMlp64';
 import { lbfgsInit, lbfgsStep, type LbfgsState } from '../optimizers/lbfgs';
 import { smoothedMonitor, type Monitor } from './monitor';
+import type { MoverConstraints } from './winslowMover';
 import { countInvertedCells } from './meshQuality';
 import { uniformNodes, withNodes, type Box, type StructuredMesh } from './structuredMesh';
 
@@ -42,6 +43,11 @@ export interface NeuralMoverOptions {
   smoothing: readonly number[];
   /** L-BFGS iterations in all, split evenly over the stages. */
   iterations: number;
+  /**
+   * Fractions of the box's x side where ∂φ/∂x must vanish besides the walls (an O-grid's rays to
+   * the box corners): the network reads cos πu with u piecewise linear, one unit per segment.
+   */
+  breaksX?: readonly number[];
 }
 
 /** One field the mover trains on: its monitor and (operator mode) its parameters in [−1, 1]. */
@@ -181,12 +187,15 @@ export class NeuralMeshMover {
    * The moved mesh for a field (its scaled parameters): nodes ξ + t∇φ(ξ) with the largest
    * t ∈ {1, ½, ¼, …} that inverts no cell (t = 0 is the uniform mesh), and that t.
    */
-  move(mesh: StructuredMesh, scaledParameters: readonly number[] = this.fields[0]?.scaledParameters ?? []): { mesh: StructuredMesh; scale: number } {
+  move(mesh: StructuredMesh, scaledParameters: readonly number[] = this.fields[0]?.scaledParameters ?? [], constraints: MoverConstraints = {}): { mesh: StructuredMesh; scale: number } {
     const reference = uniformNodes(mesh.cells, mesh.box);
     const gradient = this.displacement(reference, scaledParameters);
+    // Held nodes (an O-grid's rays to the box corners) keep ξ: a hard rule applied to the move, not trained.
+    for (const k of constraints.holdX ?? []) gradient[2 * k] = 0;
+    const valid = constraints.valid ?? ((nodes: Float64Array) => countInvertedCells(withNodes(mesh, nodes)) === 0);
     for (let t = 1; t > 1e-3; t /= 2) {
-      const moved = withNodes(mesh, displaced(reference, gradient, t, mesh));
-      if (countInvertedCells(moved) === 0) return { mesh: moved, scale: t };
+      const nodes = displaced(reference, gradient, t, mesh);
+      if (valid(nodes)) return { mesh: withNodes(mesh, nodes), scale: t };
     }
     return { mesh: withNodes(mesh, reference), scale: 0 };
   }
@@ -210,19 +219,32 @@ export class NeuralMeshMover {
     const chain = { c1: new Float64Array(n), c2: new Float64Array(n), c11: new Float64Array(n), c22: new Float64Array(n) };
     const [lx, ly] = [this.box.max[0] - this.box.min[0], this.box.max[1] - this.box.min[1]];
     for (let p = 0; p < n; p++) {
-      const s = Math.PI * ((xi[2 * p] - this.box.min[0]) / lx);
+      // u runs 0 → 1 along x, or 0 → k over k segments (breaksX): cos πu is flat at every break.
+      const [u, du] = this.segmentCoordinate((xi[2 * p] - this.box.min[0]) / lx);
+      const s = Math.PI * u;
       const t = Math.PI * ((xi[2 * p + 1] - this.box.min[1]) / ly);
       inputs[p * d] = Math.cos(s);
       inputs[p * d + 1] = Math.cos(t);
       for (let q = 0; q < scaledParameters.length; q++) inputs[p * d + 2 + q] = scaledParameters[q];
-      chain.c1[p] = (-Math.PI * Math.sin(s)) / lx;
+      chain.c1[p] = (-Math.PI * Math.sin(s) * du) / lx;
       chain.c2[p] = (-Math.PI * Math.sin(t)) / ly;
-      chain.c11[p] = (-Math.PI * Math.PI * Math.cos(s)) / (lx * lx);
+      chain.c11[p] = (-Math.PI * Math.PI * Math.cos(s) * du * du) / (lx * lx);
       chain.c22[p] = (-Math.PI * Math.PI * Math.cos(t)) / (ly * ly);
     }
     const map = { center: new Array(d).fill(0), invHalfWidth: new Array(d).fill(1) };
     const { jet, cache } = jetForward(this.shape, map, this.theta, inputs, request);
     return { jet, cache, chain };
+  }
+
+  /** The segment coordinate u(r) of r ∈ [0, 1] (segment index + fraction) and du/dr. */
+  private segmentCoordinate(r: number): [number, number] {
+    const breaks = this.options.breaksX ?? [];
+    if (breaks.length === 0) return [r, 1];
+    const ends = [0, ...breaks, 1];
+    let f = 0;
+    while (f < ends.length - 2 && r >= ends[f + 1]) f++;
+    const width = ends[f + 1] - ends[f];
+    return [f + (r - ends[f]) / width, 1 / width];
   }
 
   /** Training points of one field: half uniform in the box, half ∝ the monitor at their current image. */

@@ -19,6 +19,11 @@ export interface StructuredMesh {
   nodes: Float64Array;
   /** Vertex indices per cell, counter-clockwise: 4 per quad, 3 per triangle. */
   connectivity: Uint32Array;
+  /**
+   * An O-grid round a disk cut out of the box (diskGeometry.ts): cells are [round, out], nodes
+   * round·(out + 1) (the seam shared), not the box grid's (nx + 1)·(ny + 1).
+   */
+  hole?: { center: readonly [number, number] | number[]; radius: number };
 }
 
 export const verticesPerCell = (type: CellType): number => (type === 'quad' ? 4 : 3);

@@ -11,12 +11,16 @@
  * One step is a Jacobi sweep x ← x + t (x̂ − x) with t = 1, ½, ¼, … until no cell is inverted,
  * so the mesh never folds (t → 0 keeps the current, valid mesh). The residual is the RMS of
  * (x̂ − x) over interior and wall nodes in units of the uniform spacing.
+ * On a mapped geometry (meshGeometry.ts) the mover works on the logical mesh: `holdX` nodes move
+ * along the second axis only (an O-grid's rays to the box corners, so no cell straddles the kink
+ * of the map there) and `inverted` also checks the physical mesh.
  */
 import type { Monitor } from './monitor';
 import { countInvertedCells } from './meshQuality';
 import { withNodes, type StructuredMesh } from './structuredMesh';
 
 const EDGE_SAMPLES = 8;
+
 
 export interface MoverStep {
   /** RMS of the Jacobi update x̂ − x before the step, over the uniform spacing. */
@@ -25,16 +29,33 @@ export interface MoverStep {
   step: number;
 }
 
+export interface MoverConstraints {
+  /** Nodes whose first coordinate stays (they slide along the second axis only, like an x-wall's). */
+  holdX?: readonly number[];
+  /** Whether node positions make an acceptable mesh (default: no inverted cell). */
+  valid?: (nodes: Float64Array) => boolean;
+}
+
 export class WinslowMover {
   private nodes: Float64Array;
   private lastResidual = Infinity;
+  private readonly holdX: Set<number>;
+  private readonly valid: (nodes: Float64Array) => boolean;
 
   constructor(
     private readonly mesh: StructuredMesh,
     private readonly monitor: Monitor,
     private readonly backtracks = 20,
+    constraints: MoverConstraints = {},
   ) {
     this.nodes = Float64Array.from(mesh.nodes);
+    this.holdX = new Set(constraints.holdX ?? []);
+    this.valid = constraints.valid ?? ((nodes) => countInvertedCells(withNodes(this.mesh, nodes)) === 0);
+  }
+
+  /** The current node positions (of the mesh the mover was given). */
+  get currentNodes(): Float64Array {
+    return this.nodes;
   }
 
   get residual(): number {
@@ -55,7 +76,7 @@ export class WinslowMover {
     for (let attempt = 0, t = 1; attempt <= this.backtracks; attempt++, t /= 2) {
       const trial = new Float64Array(this.nodes.length);
       for (let k = 0; k < trial.length; k++) trial[k] = this.nodes[k] + t * (target[k] - this.nodes[k]);
-      if (countInvertedCells(withNodes(this.mesh, trial)) === 0) {
+      if (this.valid(trial)) {
         this.nodes = trial;
         return { residual: this.lastResidual, step: t };
       }
@@ -82,7 +103,7 @@ export class WinslowMover {
     for (let j = 0; j <= ny; j++) {
       for (let i = 0; i <= nx; i++) {
         const k = j * row + i;
-        const onX = i === 0 || i === nx;
+        const onX = i === 0 || i === nx || this.holdX.has(k);
         const onY = j === 0 || j === ny;
         if (onX && onY) continue;
         let [wSum, xSum, ySum] = [0, 0, 0];

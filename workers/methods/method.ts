@@ -6,6 +6,7 @@ import type { AuxiliaryField } from '../protocol/service';
  */
 import type { MeshExport } from './meshMover';
 import type { Checkpointable } from './methodState';
+import type { MeshComparisonEntry, MeshOverlay } from '../mesh/meshOverlay';
 
 export interface StepReport {
   optimizer: string;
@@ -51,6 +52,12 @@ export interface SolverMethod extends Partial<Checkpointable> {
   finalMetrics?(): Record<string, number>;
   /** A moved mesh to export (mesh movers). */
   meshExport?(): MeshExport;
+  /** The moved mesh now, for the app's overlay (mesh movers). */
+  meshOverlay?(): MeshOverlay;
+  /** Uniform, classical and neural meshes with their interpolation errors (mesh movers, once finished). */
+  meshComparison?(): MeshComparisonEntry[];
+  /** Moved meshes at each time of a followed series (mesh movers on a time-stepping run's fields). */
+  meshSeries?(): MeshExport[] | undefined;
 }
 
 export class DivergenceError extends Error {

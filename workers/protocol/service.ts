@@ -1,3 +1,4 @@
+import type { MeshComparisonEntry, MeshOverlay } from '../mesh/meshOverlay';
 /**
  * The service contract between the UI (renderer, browser) and compute (main process + workers).
  * Declarations only: both transports (Electron MessagePort, serve-mode WebSocket) carry these
@@ -61,6 +62,10 @@ export interface FieldSnapshot {
   fields?: Record<string, Float32Array>;
   /** 1 where the node lies in the domain, 0 inside a hole (domains with holes only). */
   inDomain?: Uint8Array;
+  /** Mesh movers: the moved mesh now, drawn over the field. */
+  mesh?: MeshOverlay;
+  /** Mesh movers, final snapshot: uniform, classical and neural meshes with their interpolation errors. */
+  meshComparison?: MeshComparisonEntry[];
 }
 
 export interface AuxiliaryField {

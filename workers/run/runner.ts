@@ -9,6 +9,7 @@ import { Rng } from '../engine/rng';
 import { DivergenceError, type SavedParameters, type SolverMethod } from '../methods/method';
 import { createPinn } from '../methods/pinnEngine';
 import { MeshMoverMethod, type MeshExport } from '../methods/meshMover';
+import type { RunInputs } from '../mesh/runFieldData';
 import { CpinnMethod } from '../methods/cpinn/cpinnMethod';
 import { buildProblemModel, type ProblemModel } from '../problems/problemModel';
 import { Checkpoints, type RunCheckpoint } from './checkpoint';
@@ -37,6 +38,8 @@ export interface RunResult {
   finalSnapshot: FieldSnapshot;
   /** The moved mesh of a mesh-mover run. */
   mesh?: MeshExport;
+  /** A mesh mover following a time series: the moved mesh at each time. */
+  meshSeries?: MeshExport[];
   /** The thinned parameter trajectory (config `trajectory`), where the method gives its flat parameters. */
   trajectory?: TrajectoryData;
 }
@@ -50,13 +53,13 @@ const TIME_SLICE_GRID = 128;
 
 const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
 
-export function createMethod(config: RunConfig, model: ProblemModel, rng: Rng): SolverMethod {
+export function createMethod(config: RunConfig, model: ProblemModel, rng: Rng, inputs: RunInputs = {}): SolverMethod {
   const method = config.method;
   switch (method.name) {
     case 'pinn':
       return createPinn({ ...config, method }, model, rng);
     case 'mesh-mover':
-      return new MeshMoverMethod({ ...config, method }, model, rng);
+      return new MeshMoverMethod({ ...config, method }, model, rng, inputs.meshField);
     case 'cpinn':
       return new CpinnMethod({ ...config, method }, model, rng);
     case 'teng':
@@ -93,10 +96,10 @@ export class Runner {
   }
 
   /** Trains one config; with `resumeFrom`, continues from that checkpoint instead of the start. */
-  async run(config: RunConfig, sink: RunSink, resumeFrom?: RunCheckpoint): Promise<RunResult> {
+  async run(config: RunConfig, sink: RunSink, resumeFrom?: RunCheckpoint, inputs?: RunInputs): Promise<RunResult> {
     const model = buildProblemModel(config.problem);
     const rng = new Rng(config.seed);
-    const method = this.create(config, model, rng);
+    const method = this.create(config, model, rng, inputs);
     try {
       const checkpoints = new Checkpoints(config.checkpoint, method, rng, (checkpoint) => sink.checkpoint?.(checkpoint));
       const startSeconds = resumeFrom ? checkpoints.restore(resumeFrom) : 0;
@@ -129,7 +132,9 @@ export class Runner {
     const snapshotOn = (grid: SnapshotGrid) => {
       const snapshot = timeSlices ? timeSliceSnapshot(model, method, grid.axes[0].n) : grid.fullSnapshot(method.iteration, method.predict(grid.points));
       const auxiliary = method.auxiliaryFields?.(grid.points);
-      return auxiliary ? { ...snapshot, auxiliary } : snapshot;
+      const mesh = method.meshOverlay?.();
+      const meshComparison = method.finished ? method.meshComparison?.() : undefined;
+      return { ...snapshot, ...(auxiliary && { auxiliary }), ...(mesh && { mesh }), ...(meshComparison && { meshComparison }) };
     };
     sink.status('running');
 
@@ -221,6 +226,7 @@ export class Runner {
       parameters: method.parameters(),
       finalSnapshot,
       mesh: method.meshExport?.(),
+      meshSeries: method.meshSeries?.(),
       trajectory: trajectory?.data(),
     };
   }

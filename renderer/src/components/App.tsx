@@ -14,6 +14,7 @@ import { ConnectionBanner } from './ConnectionBanner';
 import { ExportMenu } from './ExportMenu';
 import { FieldView } from './FieldView';
 import { FlowPanel } from './FlowPanel';
+import { MeshComparisonPanel } from './MeshComparisonPanel';
 import { Header } from './Header';
 import { IssuesList } from './IssuesList';
 import { AuxiliaryFieldView } from './AuxiliaryFieldView';
@@ -201,6 +202,7 @@ export function App({ connection }: { connection: ConnectionState }) {
             <>
               <FieldView snapshot={history?.snapshot} view={view} onViewChange={setView} />
               <FlowPanel snapshot={history?.snapshot} problem={selected?.problem} />
+              <MeshComparisonPanel snapshot={history?.snapshot} />
             </>
           )}
           <div className="bottom-row">

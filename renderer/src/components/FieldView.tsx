@@ -31,6 +31,9 @@ export const FieldView = memo(function FieldView({ snapshot, view, onViewChange 
   const [sequentialName, setSequentialName] = useState('viridis');
   const [divergingName, setDivergingName] = useState('coolwarm');
   const [hover, setHover] = useState<HoverSample & { flipX: boolean; flipY: boolean }>();
+  const [meshEdges, setMeshEdges] = useState(true);
+  const [meshQuality, setMeshQuality] = useState(false);
+  const overlay = snapshot?.mesh;
   const viewId = useId();
   const mapId = useId();
 
@@ -81,6 +84,8 @@ export const FieldView = memo(function FieldView({ snapshot, view, onViewChange 
     pickAt(pointer.current);
     // pickAt reads refs only
   }, [field, lut]);
+
+  useEffect(() => sceneRef.current?.setMeshOverlay(overlay, meshEdges, meshQuality), [overlay, meshEdges, meshQuality, field]);
 
   const onPointerMove = (event: React.PointerEvent<HTMLCanvasElement>) => {
     if (event.buttons !== 0 || !field) {
@@ -141,6 +146,16 @@ export const FieldView = memo(function FieldView({ snapshot, view, onViewChange 
             Flat
           </button>
         </div>
+        {overlay && (
+          <div className="segmented" role="group" aria-label="Mesh">
+            <button type="button" data-testid="mesh-edges" aria-pressed={meshEdges} onClick={() => setMeshEdges(!meshEdges)}>
+              Mesh
+            </button>
+            <button type="button" data-testid="mesh-quality" aria-pressed={meshQuality} onClick={() => setMeshQuality(!meshQuality)} title="Cells coloured by shortest / longest edge (green square, red sliver, magenta inverted)">
+              Quality
+            </button>
+          </div>
+        )}
         <button type="button" className="small" data-testid="reset-view" onClick={() => sceneRef.current?.resetView()}>
           Reset view
         </button>

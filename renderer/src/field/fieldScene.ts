@@ -29,6 +29,8 @@ import { OrbitControls } from 'three/examples/jsm/controls/OrbitControls.js';
 import type { AxisInfo } from '../../../workers/protocol/service';
 import { formatCompact } from '../format/numbers';
 import { sampleGrid, type FieldValues } from './fieldValues';
+import { MeshLayer } from './meshLayer';
+import type { MeshOverlay } from '../../../workers/mesh/meshOverlay';
 
 export type FieldMode = 'surface' | 'flat';
 
@@ -80,6 +82,8 @@ export class FieldScene {
   private mode: FieldMode = 'surface';
   private extent: [number, number] = [2, 2];
   private disposed = false;
+  private readonly meshLayer: MeshLayer;
+  private meshOverlay: { overlay?: MeshOverlay; edges: boolean; quality: boolean } = { edges: true, quality: false };
 
   constructor(canvas: HTMLCanvasElement, overlay: HTMLElement) {
     this.renderer = new WebGLRenderer({ canvas, antialias: true, powerPreference: 'high-performance' });
@@ -101,6 +105,7 @@ export class FieldScene {
     this.marker = new Mesh(this.markerGeometry, this.markerMaterial);
     this.marker.visible = false;
     this.scene.add(this.mesh, this.frame, this.marker);
+    this.meshLayer = new MeshLayer(this.scene);
 
     for (const key of LABEL_KEYS) {
       const element = document.createElement('span');
@@ -210,7 +215,21 @@ export class FieldScene {
     this.geometry.computeBoundingSphere();
     this.geometry.computeBoundingBox();
     this.updateFrame(field);
+    this.updateMeshLayer();
     this.render();
+  }
+
+  /** A mesh mover's mesh over the field: its edges and (optionally) its cells coloured by quality. */
+  setMeshOverlay(overlay: MeshOverlay | undefined, edges: boolean, quality: boolean): void {
+    this.meshOverlay = { overlay, edges, quality };
+    this.updateMeshLayer();
+    this.render();
+  }
+
+  private updateMeshLayer(): void {
+    const field = this.field;
+    const placement = field && { field, extent: this.extent, height: (value: number) => this.heightOf(value, field) };
+    this.meshLayer.update(this.meshOverlay.overlay, placement, this.meshOverlay.edges, this.meshOverlay.quality);
   }
 
   private updateFrame(field: FieldValues): void {
@@ -307,6 +326,7 @@ export class FieldScene {
 
   dispose(): void {
     this.disposed = true;
+    this.meshLayer.dispose();
     this.controls.removeEventListener('change', this.render);
     this.controls.dispose();
     this.geometry.dispose();

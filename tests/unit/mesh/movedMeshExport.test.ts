@@ -60,3 +60,56 @@ describe('moved-mesh exports', () => {
     expect(svg({ ...data, nodes: folded }).match(/stroke="#e00"/g)).toHaveLength(1);
   });
 });
+
+describe('moved-mesh PNG figure', () => {
+  it('colours the field under the edges and leaves a disk cut out of the box uncoloured', async () => {
+    const { decodePng } = await import('../export/pngDecoder');
+    const { diskGeometry } = await import('../../../workers/mesh/diskGeometry');
+    const geometry = diskGeometry('quad', [32, 8], { min: [0, 0], max: [2, 1] }, { center: [0.5, 0.5], radius: 0.2 });
+    const mesh = geometry.physical(geometry.logical.nodes);
+    const values = Float64Array.from({ length: mesh.nodes.length / 2 }, (_, k) => mesh.nodes[2 * k]);
+    const png = new Map(movedMeshExports({ type: 'quad', cells: [32, 8], nodes: mesh.nodes, connectivity: mesh.connectivity, values, axes: ['x', 'y'] })).get('mesh.png')!;
+    const image = decodePng(png);
+    expect([image.width, image.height]).toEqual([960, 480]);
+    const at = (x: number, y: number) => {
+      const i = 4 * (Math.round(480 - y * 480) * 960 + Math.round(x * 480));
+      return Array.from(image.pixels.subarray(i, i + 3));
+    };
+    expect(at(0.5, 0.5)).toEqual([235, 235, 235]); // the disk's centre
+    // Viridis: dark purple at the left, yellow at the right (values are x), away from edges.
+    const [left, right] = [at(0.03, 0.93), at(1.97, 0.07)];
+    expect(left[2]).toBeGreaterThan(left[1]);
+    expect(right[0] + right[1]).toBeGreaterThan(400);
+  });
+});
+
+describe('moved-mesh exports re-read by meshio', () => {
+  it.skipIf(!hasMeshio())('meshio reads the VTU (points, quads, field) and the STL and OBJ (triangles)', async () => {
+    const { mkdtempSync, writeFileSync } = await import('node:fs');
+    const { execFileSync } = await import('node:child_process');
+    const dir = mkdtempSync('/tmp/mesh-export-');
+    for (const [name, bytes] of movedMeshExports(exportOf('quad'), 'test')) writeFileSync(`${dir}/${name}`, bytes);
+    const script = `import meshio, json
+out = {}
+for name in ['mesh.vtu', 'mesh.stl', 'mesh.obj']:
+    m = meshio.read('${dir}/' + name)
+    out[name] = {'points': m.points[:, :2].round(6).tolist(), 'cells': [[c.type, c.data.tolist()] for c in m.cells], 'field': m.point_data.get('field', []).tolist() if 'field' in m.point_data else None}
+print(json.dumps(out))`;
+    const read = JSON.parse(execFileSync('/usr/bin/python3', ['-c', script], { encoding: 'utf8' }));
+    expect(read['mesh.vtu'].points[1]).toEqual([1.25, 0]);
+    expect(read['mesh.vtu'].cells).toEqual([['quad', [[0, 1, 4, 3], [1, 2, 5, 4]]]]);
+    expect(read['mesh.vtu'].field).toEqual([0, 0.5, 1, 1.5, 2, 2.5]);
+    expect(read['mesh.obj'].cells[0][1]).toHaveLength(4);
+    expect(read['mesh.stl'].cells[0][0]).toBe('triangle');
+    expect(read['mesh.stl'].cells[0][1]).toHaveLength(4);
+  });
+});
+
+function hasMeshio(): boolean {
+  try {
+    require('node:child_process').execFileSync('/usr/bin/python3', ['-c', 'import meshio'], { stdio: 'ignore' });
+    return true;
+  } catch {
+    return false;
+  }
+}
