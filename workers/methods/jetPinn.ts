@@ -20,7 +20,8 @@ import { findDivergence, type SavedParameters, type SolverMethod, type StepRepor
 import { OptimizerChain, type Phase } from './optimizerChain';
 import { adam64FromState, adam64ToState, chainFromState, chainToState, checkKind, lbfgsFromState, lbfgsToState, phasesFromState, phasesToState, type MethodState, type StateValue } from './methodState';
 
-const STATE_KIND = 'pinn-float64/1';
+/** The state layout per precision: a float32 checkpoint does not resume a float64 run, nor the reverse. */
+const STATE_KINDS: Record<JetPrecision, string> = { float64: 'pinn-float64/1', float32: 'pinn-jet-float32/1' };
 
 type Pinn64Phase = Phase<Adam64State | LbfgsState>;
 
@@ -55,6 +56,10 @@ export class JetPinnMethod implements SolverMethod {
     this.totalIterations = this.chain.totalIterations;
   }
 
+  private get stateKind(): string {
+    return STATE_KINDS[this.precision];
+  }
+
   /** The engine it trains on, e.g. 'jet-wasm-f32'. */
   get engineName(): string {
     return jetEngineName(this.loss.engine);
@@ -75,7 +80,8 @@ export class JetPinnMethod implements SolverMethod {
   private readonly objective: Objective = (x) => {
     const { loss, terms, grad } = this.loss.evaluate(x);
     const finite = grad.every(Number.isFinite);
-    this.termsOf.set(grad, [loss, ...terms]);
+    // The read-back findDivergence expects: [loss, terms…, gradient (NaN where any entry is not finite)].
+    this.termsOf.set(grad, [loss, ...terms, finite ? 0 : NaN]);
     return { loss: finite ? loss : NaN, grad };
   };
 
@@ -115,7 +121,7 @@ export class JetPinnMethod implements SolverMethod {
     const note = this.adaptive && at > 0 && at % this.adaptive.every === 0 ? this.refine() : undefined;
     const { grad } = this.objective(this.theta);
     const values = this.termsOf.get(grad)!;
-    const report = this.report('adam', grad.every(Number.isFinite) ? values : [NaN, ...values.slice(1)], note);
+    const report = this.report('adam', values, note);
     this.lastGood = Float64Array.from(this.theta);
     phase.state = adam64Update(spec, state, this.theta, grad);
     return report;
@@ -160,14 +166,20 @@ export class JetPinnMethod implements SolverMethod {
     const phases = phasesToState(this.chain, (name, state) =>
       name === 'adam' ? adam64ToState(state as Adam64State) : lbfgsToState(state as LbfgsState, this.termsOf.get((state as LbfgsState).grad)!),
     );
-    return { kind: STATE_KIND, iteration: this.iteration, data: { theta: Float64Array.from(this.theta), chain: chainToState(this.chain.position()), phases } };
+    const data = { theta: Float64Array.from(this.theta), interior: Float64Array.from(this.points.interior), chain: chainToState(this.chain.position()), phases };
+    return { kind: this.stateKind, iteration: this.iteration, data };
   }
 
   restore(state: MethodState): void {
-    checkKind(state, STATE_KIND);
-    const data = state.data as { theta: Float64Array; chain: StateValue; phases: StateValue };
+    checkKind(state, this.stateKind);
+    const data = state.data as { theta: Float64Array; interior?: Float64Array; chain: StateValue; phases: StateValue };
     if (data.theta.length !== this.theta.length) throw new Error(`the checkpoint has ${data.theta.length} parameters, the network ${this.theta.length}`);
     this.theta = Float64Array.from(data.theta);
+    // Points added by adaptive refinement before the checkpoint.
+    if (data.interior && data.interior.length !== this.points.interior.length) {
+      this.points = { ...this.points, interior: Float64Array.from(data.interior) };
+      this.loss = new PinnLoss64(this.model, this.shape, this.map, this.points, this.config.loss, this.precision);
+    }
     this.lastGood = Float64Array.from(this.theta);
     this.chain.restorePosition(chainFromState(data.chain));
     phasesFromState(this.chain, data.phases, (name, value) => {

@@ -19,12 +19,14 @@ import { parameterCount64 } from '../../float64/jetMlp64';
 import { initialTheta } from '../../problems/collocation';
 import type { ProblemModel } from '../../problems/problemModel';
 import { DivergenceError, type SavedParameters, type SolverMethod, type StepReport } from '../method';
+import { checkKind, type MethodState } from '../methodState';
 import { evolutionEquation, rhsEvaluator, type EvolutionEquation } from './evolutionEquation';
 import { dampedLeastSquares } from './leastSquares';
 import { periodicEmbedding, type PeriodicEmbedding } from './periodicEmbedding';
 import { PeriodicPointSet } from './periodicNetwork';
 import { tengStepCount } from './tengChecks';
 
+const STATE_KIND = 'teng/1';
 const FIT_DAMPING_START = 1e-3;
 const FIT_DAMPING_MIN = 1e-12;
 
@@ -206,6 +208,24 @@ export class TengMethod implements SolverMethod {
     let offset = 0;
     const shapes = parameterShapes(this.shape);
     return { shapes, values: shapes.map(([rows, cols]) => Array.from(this.theta.subarray(offset, (offset += rows * cols)))) };
+  }
+
+  // --- checkpoint / resume (methodState.ts); the parameter subsets come from the run's generator, saved beside ---
+
+  checkpoint(): MethodState {
+    const data = { theta: Float64Array.from(this.theta), stepIndex: this.stepIndex, fitDamping: this.fitDamping, fitResidual: this.fitResidual ?? null };
+    return { kind: STATE_KIND, iteration: this.iteration, data };
+  }
+
+  restore(state: MethodState): void {
+    checkKind(state, STATE_KIND);
+    const data = state.data as { theta: Float64Array; stepIndex: number; fitDamping: number; fitResidual: number | null };
+    if (data.theta.length !== this.theta.length) throw new Error(`the checkpoint has ${data.theta.length} parameters, the network ${this.theta.length}`);
+    this.theta = Float64Array.from(data.theta);
+    this.stepIndex = data.stepIndex;
+    this.fitDamping = data.fitDamping;
+    this.fitResidual = data.fitResidual ?? undefined;
+    this.iteration = state.iteration;
   }
 
   dispose(): void {
