@@ -159,6 +159,16 @@ export class TengMethod implements SolverMethod {
     return rhsEvaluator(this.equation, this.model.fieldScope, coordinates)(this.set.derivatives(theta, this.equation.reads));
   }
 
+  /** N[u] at time t, or a DivergenceError naming the step and the time where it is not finite (the fit's target would be). */
+  private finiteRhs(theta: Float64Array, t: number): Float64Array {
+    const values = this.rhs(theta, t);
+    const bad = values.findIndex((v) => !Number.isFinite(v));
+    if (bad < 0) return values;
+    throw new DivergenceError(
+      `diverged at iteration ${this.iteration + 1} (teng step ${this.stepIndex + 1}): the right-hand side N[u] is ${values[bad]} at t = ${t}, sample point ${bad}; parameters kept at the last finite ones`,
+    );
+  }
+
   /** Gauss–Newton iterations from θ toward the target values; returns the new θ and the last residual. */
   private fitTo(theta: Float64Array, target: Float64Array): { theta: Float64Array; residual: number } {
     const next = Float64Array.from(theta);
@@ -177,12 +187,12 @@ export class TengMethod implements SolverMethod {
     const { dt } = this.spec;
     const t = this.time;
     const u = this.set.values(this.theta);
-    const k1 = this.rhs(this.theta, t);
+    const k1 = this.finiteRhs(this.theta, t);
     const euler = this.fitTo(this.theta, u.map((v, i) => v + dt * k1[i]));
     const terms: Record<string, number> = {};
     let result = euler;
     if (this.spec.integrator === 'heun') {
-      const k2 = this.rhs(euler.theta, t + dt);
+      const k2 = this.finiteRhs(euler.theta, t + dt);
       result = this.fitTo(euler.theta, u.map((v, i) => v + 0.5 * dt * (k1[i] + k2[i])));
       terms['lsq:stage1'] = euler.residual;
     }
