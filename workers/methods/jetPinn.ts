@@ -9,6 +9,7 @@ import { type AdamSpec, type LbfgsSpec, type PinnMethodSpec, type RunConfigOf } 
 import type { Rng } from '../engine/rng';
 import { parameterShapes, type InputMap, type MlpShape } from '../engine/taylorMlp';
 import type { JetPrecision } from '../engine/wasmJet/kernels';
+import { JetNetworkWasm } from '../engine/wasmJet/jetNetwork';
 import { adam64Init, adam64Update, type Adam64State } from '../optimizers/adam64';
 import { lbfgsInit, lbfgsStep, type LbfgsState } from '../optimizers/lbfgs';
 import type { Objective } from '../optimizers/strongWolfe';
@@ -58,6 +59,11 @@ export class JetPinnMethod implements SolverMethod {
 
   private get stateKind(): string {
     return STATE_KINDS[this.precision];
+  }
+
+  /** Bytes of WebAssembly memory its engine holds (0 on the JavaScript engine): memory tests and the soak watch it. */
+  get wasmMemoryBytes(): number {
+    return this.loss.engine instanceof JetNetworkWasm ? this.loss.engine.memoryBytes : 0;
   }
 
   /** The engine it trains on, e.g. 'jet-wasm-f32'. */
