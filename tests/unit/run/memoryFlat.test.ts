@@ -20,10 +20,10 @@ const pinn = (precision: 'float32' | 'float64') => ({
 });
 const onJet = (precision: 'float32' | 'float64'): typeof createMethod => (config, model, rng) => new JetPinnMethod(config as never, model, rng, precision);
 
-/** name, config, warm-up steps (past the growth of optimizer histories), measured steps, method factory. */
+/** name, config, warm-up steps (past the growth of optimizer histories), measured steps (+10 between samples), method factory. */
 const cases: [string, object, number, number, typeof createMethod][] = [
   ['the float32 jet PINN (Adam)', pinn('float32'), 200, 300, onJet('float32')],
-  ['the float64 jet PINN (into L-BFGS)', pinn('float64'), 200, 300, onJet('float64')],
+  ['the float64 jet PINN (into L-BFGS)', pinn('float64'), 500, 300, onJet('float64')],
   [
     'CPINN (ACGD with warm start)',
     { problem: poisson1d, method: { name: 'cpinn', discriminator: { hidden: [4] }, optimizer: { name: 'acgd', lr: 0.01, iterations: 10_000, warmStart: true } }, network: { hidden: [4, 4] }, sampling: { interior: 12, boundary: 2 }, precision: 'float64' },
@@ -36,8 +36,10 @@ const cases: [string, object, number, number, typeof createMethod][] = [
   ['the neural mesh mover', { problem: front, method: { name: 'mesh-mover', mover: 'neural', mesh: { cells: [4, 4] }, iterations: 10_000, points: 24, smoothing: [0.1], errorGrid: 16 }, network: { hidden: [4] } }, 60, 60, createMethod],
 ];
 
-// Measured after warm-up: ±40 KiB of noise between collections; a leak of one small array a step shows over a few hundred steps.
-const HEAP_SLACK = 160 * 1024;
+// Heap after a full GC still moves by ±250 KiB between samples here (the test runner's own traffic,
+// code tiering): the median of three samples at each end, and a slack that a leak of ≥ 1.7 KiB
+// a step (one array of 200 parameters) over 300 steps exceeds.
+const HEAP_SLACK = 512 * 1024;
 
 describe('memory stays flat', () => {
   it.each(cases)('%s: no growth of the heap or the WebAssembly memory, checkpoints included', (_, input, warmUp, measured, create) => {
@@ -49,12 +51,15 @@ describe('memory stays flat', () => {
         if (method.iteration % 25 === 0) method.checkpoint!();
       }
     };
+    const median = (values: number[]) => [...values].sort((a, b) => a - b)[1];
+    const samples = () => [0, 1, 2].map((k) => (steps(k === 0 ? 0 : 5), memoryUse(method)));
     steps(warmUp);
-    const before = memoryUse(method);
+    const before = samples();
     steps(measured);
-    const after = memoryUse(method);
+    const after = samples();
     method.dispose();
-    expect(after.wasmBytes).toBe(before.wasmBytes);
-    expect(after.heapBytes - before.heapBytes).toBeLessThan(HEAP_SLACK);
+    expect(after.map((m) => m.wasmBytes)).toEqual(before.map((m) => m.wasmBytes));
+    const growth = median(after.map((m) => m.heapBytes)) - median(before.map((m) => m.heapBytes));
+    expect(growth).toBeLessThan(HEAP_SLACK);
   });
 });
