@@ -37,6 +37,7 @@ const cpinn = (optimizer: object) =>
 
 const configs: [string, RunConfig, typeof createMethod?][] = [
   ['CPINN with ACGD (RMS accumulators, Krylov warm start)', cpinn({ name: 'acgd', lr: 0.01, iterations: 15, warmStart: true })],
+  ['CPINN with CGD (Krylov warm start)', cpinn({ name: 'cgd', lr: 0.01, iterations: 15, warmStart: true })],
   ['CPINN with Adam–ascent', cpinn({ name: 'adam-ascent', lr: 0.01, iterations: 15 })],
   [
     'TENG (initial fit, then Heun steps on random parameter subsets)',
@@ -72,7 +73,8 @@ const jetPinn = (precision: 'float32' | 'float64', adaptive: boolean) =>
     network: { hidden: [6, 6] },
     sampling: { interior: 32, boundary: 2, ...(adaptive ? { adaptive: { every: 4, candidates: 40, add: 4 } } : {}) },
     evaluation: { every: 4, snapshot: 8, grid: 32 },
-    checkpoint: { every: 5 },
+    // Checkpoints at 4, 8, 12 (the first iteration of L-BFGS is next: the switch itself), 16, 20.
+    checkpoint: { every: 4 },
     precision,
   });
 const onJet = (precision: 'float32' | 'float64'): typeof createMethod => (config, model, rng) => new JetPinnMethod(config as never, model, rng, precision);
