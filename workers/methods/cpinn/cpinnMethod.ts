@@ -74,8 +74,11 @@ export class CpinnMethod implements SolverMethod {
     const terms: Record<string, number> = {};
     this.game.kinds.forEach((kind, k) => (terms[kind.name] = point.meanSquaredResiduals[k]));
     const loss = this.game.kinds.reduce((sum, kind, k) => sum + kind.weight * point.meanSquaredResiduals[k], 0);
-    const divergence = findDivergence([loss, ...point.meanSquaredResiduals, point.value], this.kindNames, this.iteration + 1, this.spec.name);
+    const divergence = findDivergence([loss, ...point.meanSquaredResiduals], this.kindNames, this.iteration + 1, this.spec.name);
     if (divergence) throw divergence;
+    if (!Number.isFinite(point.value)) {
+      throw new DivergenceError(`diverged at iteration ${this.iteration + 1} (${this.spec.name}): the game value (discriminator outputs × residuals) is ${point.value}; parameters kept at the last finite ones`);
+    }
     if (!point.gradMin.every(Number.isFinite) || !point.gradMax.every(Number.isFinite)) {
       throw new DivergenceError(`diverged at iteration ${this.iteration + 1} (${this.spec.name}): the gradient of the ${point.gradMin.every(Number.isFinite) ? 'discriminator' : 'PINN'} is not finite; parameters kept at the last finite ones`);
     }
