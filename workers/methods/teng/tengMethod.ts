@@ -133,6 +133,7 @@ export class TengMethod implements SolverMethod {
     const { a, u } = this.set.jacobianColumns(this.theta, subset);
     const r = this.initialValues.map((v, i) => v - u[i]);
     const before = rms(r);
+    if (!Number.isFinite(before)) throw new DivergenceError(`diverged at iteration ${this.iteration + 1} (fit): the initial-condition residual is ${before}`);
     const { delta } = dampedLeastSquares(a, this.set.n, subset.length, r, this.fitDamping);
     const trial = Float64Array.from(this.theta);
     subset.forEach((k, j) => (trial[k] += delta[j]));
@@ -176,6 +177,9 @@ export class TengMethod implements SolverMethod {
       const subset = randomSubset(next.length, this.spec.subset, this.rng);
       const { a, u } = this.set.jacobianColumns(next, subset);
       const r = target.map((v, i) => v - u[i]);
+      if (!r.every(Number.isFinite)) {
+        throw new DivergenceError(`diverged at iteration ${this.iteration + 1} (teng step ${this.stepIndex + 1}, Gauss–Newton iteration ${it + 1}): the least-squares residual is not finite; parameters kept at the last finite ones`);
+      }
       const { delta } = dampedLeastSquares(a, this.set.n, subset.length, r, this.spec.damping);
       subset.forEach((k, j) => (next[k] += delta[j]));
     }
