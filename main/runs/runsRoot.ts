@@ -23,6 +23,22 @@ export async function runFolderIn(root: string, name: string): Promise<string> {
   return real;
 }
 
+/**
+ * The folder of a new run: time stamp, the config's name made a safe folder name (no separators,
+ * no '..', so runFolderIn finds it again to resume), and part of the run id.
+ */
+export function newRunFolderName(name: string, id: string, now = new Date()): string {
+  const stamp = now.toISOString().replace(/[-:]/g, '').replace(/\..*$/, '').replace('T', '-');
+  const safe =
+    name
+      .replace(/[^A-Za-z0-9._-]+/g, '-')
+      .replace(/\.{2,}/g, '-')
+      .replace(/-{2,}/g, '-')
+      .replace(/^[-.]+|[-.]+$/g, '')
+      .slice(0, 60) || 'run';
+  return `${stamp}-${safe}-${id.slice(0, 6)}`;
+}
+
 /** The folder names directly inside the root (none when it does not exist yet). */
 export async function runFolderNames(root: string): Promise<string[]> {
   try {

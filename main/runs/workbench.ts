@@ -16,8 +16,8 @@ import { softwareVersions } from './manifest';
 import { RunFolder } from './runFolder';
 import { RunAnalyst } from './runAnalyst';
 import { readManifest } from './runRecord';
-import { runFolderIn, runFolderNames } from './runsRoot';
 import { loadRunInputs } from './runField';
+import { newRunFolderName, runFolderIn, runFolderNames } from './runsRoot';
 
 export interface Workbench extends WorkbenchService {
   /** Starts a run into a given folder (the CLI's --out); the service's startRun picks one. */
@@ -49,12 +49,6 @@ function defaultBackendLabel(): string {
 }
 
 const DISK_SCAN_MS = 5000;
-
-function folderName(name: string, id: string): string {
-  const stamp = new Date().toISOString().replace(/[-:]/g, '').replace(/\..*$/, '').replace('T', '-');
-  const safe = name.replace(/[^A-Za-z0-9._-]+/g, '-').replace(/^[-.]+/, '').slice(0, 60) || 'run';
-  return `${stamp}-${safe}-${id.slice(0, 6)}`;
-}
 
 export async function createWorkbench(options: WorkbenchOptions): Promise<Workbench> {
   const runs = new Map<string, LiveRun>();
@@ -108,7 +102,7 @@ export async function createWorkbench(options: WorkbenchOptions): Promise<Workbe
     async startRun(input) {
       const config = resolveConfig(input);
       const id = randomBytes(8).toString('hex');
-      const run = await launch(config, path.join(options.runsRoot, folderName(config.name, id)));
+      const run = await launch(config, path.join(options.runsRoot, newRunFolderName(config.name, id)));
       return run.summary();
     },
     startRunIn: (input, dir) => launch(resolveConfig(input), dir),
@@ -136,7 +130,7 @@ export async function createWorkbench(options: WorkbenchOptions): Promise<Workbe
       return { summary, rows: [], cursor: 0, snapshotVersion: 0 };
     },
     exportRun: async (id: string, format: ExportFormat, view?: FieldView) => get(id).export(format, view),
-    trajectory: (id) => analyst(id).trajectory(),
+    trajectory: async (id) => analyst(id).trajectory(),
     trajectories: async (ids) => {
       if (ids.length === 0) throw new Error('trajectories: no run ids');
       // Runs of earlier sessions (interrupted, on disk) have no trajectory here: listed as left out.
@@ -145,7 +139,7 @@ export async function createWorkbench(options: WorkbenchOptions): Promise<Workbe
     },
     startAnalysis: async (id, request) => analyst(id).start(request),
     analysisState: async (id) => analyst(id).state(),
-    cancelAnalysis: (id) => analyst(id).cancel(),
+    cancelAnalysis: async (id) => analyst(id).cancel(),
     async dispose() {
       await Promise.all([...analysts.values()].map((a) => a.dispose()));
       const live = [...runs.values()];

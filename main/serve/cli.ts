@@ -13,7 +13,8 @@ import { startServer, type RunningServer } from './server';
 import { isLoopbackHost, parseServeArgs, SERVE_USAGE, UsageError, type ServeArgs } from './serveArgs';
 
 const PROJECT_ROOT = fileURLToPath(new URL('../..', import.meta.url));
-const RENDERER_DIR = path.join(PROJECT_ROOT, 'out', 'renderer');
+// Tests that need the server but not the UI (the kill test) point this at a folder of their own.
+const RENDERER_DIR = process.env.PDE_WORKBENCH_RENDERER_DIR ? path.resolve(process.env.PDE_WORKBENCH_RENDERER_DIR) : path.join(PROJECT_ROOT, 'out', 'renderer');
 const SHUTDOWN_TIMEOUT_MS = 10_000;
 
 function fail(message: string, exitCode = 1): never {

@@ -9,6 +9,8 @@ const URL_LINE = /^Workbench UI: (http:\/\/127\.0\.0\.1:\d+\/\?token=[0-9a-f]{64
 
 export interface ServeProcess {
   url: string;
+  /** The CLI's process id, also its process group's (the kill test SIGKILLs the group). */
+  pid: number;
   /** Every stdout line so far: the URL line must be the only one. */
   stdoutLines: string[];
   stderr(): string;
@@ -74,5 +76,5 @@ export async function startServe(args: string[], startTimeoutMs: number): Promis
     throw error;
   });
 
-  return { url, stdoutLines, stderr: () => stderr, stop };
+  return { url, pid: child.pid!, stdoutLines, stderr: () => stderr, stop };
 }

@@ -4,10 +4,11 @@ import os from 'node:os';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { resolveConfig } from '../../workers/config/validate';
-import { initBackend } from '../../workers/engine/backend';
 import { decodeCheckpoint } from '../../workers/run/checkpointCodec';
+import { initBackend } from '../../workers/engine/backend';
 import { Runner } from '../../workers/run/runner';
 import { readManifest } from '../../main/runs/runRecord';
+import { expectEveryFileWhole } from './runFolderFiles';
 
 const root = path.resolve(import.meta.dirname, '../..');
 const cli = ['--import', 'tsx', path.join(root, 'main/cli/solve.ts')];
@@ -32,18 +33,6 @@ async function until<T>(what: string, probe: () => Promise<T | undefined>, ms = 
     await new Promise((resolve) => setTimeout(resolve, 20));
   }
   throw new Error(`timed out waiting for ${what}`);
-}
-
-/** Every file a reader would open is complete: JSON parses, each metrics line parses, the checkpoint decodes. */
-async function expectEveryFileWhole(dir: string): Promise<string[]> {
-  const names = await fs.readdir(dir);
-  for (const name of names.filter((n) => !n.endsWith('.tmp'))) {
-    const text = await fs.readFile(path.join(dir, name), 'utf8');
-    if (name === 'checkpoint.json') decodeCheckpoint(text);
-    else if (name.endsWith('.json')) JSON.parse(text);
-    else if (name.endsWith('.jsonl')) text.split('\n').filter(Boolean).forEach((line) => JSON.parse(line));
-  }
-  return names;
 }
 
 describe('SIGKILL of the CLI mid-run, then --resume', () => {

@@ -89,3 +89,8 @@ function wrap(exports: KernelExports): DenseKernels {
 const exports = instantiate();
 
 export const WASM_DENSE_KERNELS: DenseKernels | undefined = exports ? wrap(exports) : undefined;
+
+/** Bytes of WebAssembly memory the dense kernels hold (memory tests watch it). */
+export function denseKernelsMemoryBytes(): number {
+  return exports?.memory.buffer.byteLength ?? 0;
+}

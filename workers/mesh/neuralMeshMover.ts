@@ -28,6 +28,7 @@ import type { DerivativeRequest, MlpShape } from '../engine/taylorMlp';
 import type { Rng } from '../engine/rng';
 import { jetBackward, jetForward, parameterCount64, parameterOffsets, type JetAdjoint } from '../float64/jetMlp64';
 import { lbfgsInit, lbfgsStep, type LbfgsState } from '../optimizers/lbfgs';
+import { lbfgsFromState, lbfgsToState, type StateValue } from '../methods/methodState';
 import { smoothedMonitor, type Monitor } from './monitor';
 import type { MoverConstraints } from './winslowMover';
 import { countInvertedCells } from './meshQuality';
@@ -105,10 +106,7 @@ export class NeuralMeshMover {
     const stage = Math.min(stages - 1, Math.floor((this.iteration * stages) / Math.max(1, this.options.iterations)));
     this.iteration++;
     if (stage !== this.stage || !this.lbfgs) {
-      this.stage = stage;
-      const radius = this.options.smoothing[stage];
-      const [lx, ly] = [this.box.max[0] - this.box.min[0], this.box.max[1] - this.box.min[1]];
-      this.monitors = this.fields.map((field) => (radius > 0 ? smoothedMonitor(field.monitor, [radius * lx, radius * ly]) : field.monitor));
+      this.enterStage(stage);
       this.samples = this.monitors.map((monitor, index) => this.drawPoints(monitor, this.fields[index].scaledParameters));
       this.lbfgs = lbfgsInit(this.objective, Float64Array.from(this.theta));
     }
@@ -117,6 +115,38 @@ export class NeuralMeshMover {
     this.theta.set(result.state.x);
     const report = this.total(this.theta).report;
     return result.stopped ? { ...report, note: result.stopped } : report;
+  }
+
+  /** The monitors of a continuation stage: smoothed over that stage's radius. */
+  private enterStage(stage: number): void {
+    this.stage = stage;
+    const radius = this.options.smoothing[stage];
+    const [lx, ly] = [this.box.max[0] - this.box.min[0], this.box.max[1] - this.box.min[1]];
+    this.monitors = this.fields.map((field) => (radius > 0 ? smoothedMonitor(field.monitor, [radius * lx, radius * ly]) : field.monitor));
+  }
+
+  /**
+   * What training changed, for a checkpoint: θ, the L-BFGS state, the stage and its training
+   * points (drawn where the mesh stood when the stage began, so they cannot be drawn again).
+   */
+  saveState(): StateValue {
+    return {
+      theta: Float64Array.from(this.theta),
+      iteration: this.iteration,
+      stage: this.stage,
+      samples: this.samples.map((xi) => Float64Array.from(xi)),
+      lbfgs: this.lbfgs ? lbfgsToState(this.lbfgs, []) : null,
+    };
+  }
+
+  restoreState(value: StateValue): void {
+    const state = value as { theta: Float64Array; iteration: number; stage: number; samples: Float64Array[]; lbfgs: StateValue | null };
+    if (state.theta.length !== this.theta.length) throw new Error(`the checkpoint has ${state.theta.length} parameters, the network ${this.theta.length}`);
+    this.theta.set(state.theta);
+    this.iteration = state.iteration;
+    if (state.stage >= 0) this.enterStage(state.stage);
+    this.samples = state.samples.map((xi) => Float64Array.from(xi));
+    this.lbfgs = state.lbfgs === null ? undefined : lbfgsFromState(state.lbfgs).state;
   }
 
   private readonly objective = (x: Float64Array) => {

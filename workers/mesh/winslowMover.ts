@@ -66,6 +66,17 @@ export class WinslowMover {
     return withNodes(this.mesh, this.nodes);
   }
 
+  /** The moved nodes and the last residual, for a checkpoint. */
+  saveState(): { nodes: Float64Array; residual: number | null } {
+    return { nodes: Float64Array.from(this.nodes), residual: Number.isFinite(this.lastResidual) ? this.lastResidual : null };
+  }
+
+  restoreState(state: { nodes: Float64Array; residual: number | null }): void {
+    if (state.nodes.length !== this.nodes.length) throw new Error(`the checkpoint has ${state.nodes.length / 2} mesh nodes, the mesh ${this.nodes.length / 2}`);
+    this.nodes = Float64Array.from(state.nodes);
+    this.lastResidual = state.residual ?? Infinity;
+  }
+
   step(): MoverStep {
     const target = this.jacobiTarget();
     const [nx, ny] = this.mesh.cells;

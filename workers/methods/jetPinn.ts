@@ -9,6 +9,7 @@ import { type AdamSpec, type LbfgsSpec, type PinnMethodSpec, type RunConfigOf } 
 import type { Rng } from '../engine/rng';
 import { parameterShapes, type InputMap, type MlpShape } from '../engine/taylorMlp';
 import type { JetPrecision } from '../engine/wasmJet/kernels';
+import { JetNetworkWasm } from '../engine/wasmJet/jetNetwork';
 import { adam64Init, adam64Update, type Adam64State } from '../optimizers/adam64';
 import { lbfgsInit, lbfgsStep, type LbfgsState } from '../optimizers/lbfgs';
 import type { Objective } from '../optimizers/strongWolfe';
@@ -22,7 +23,8 @@ import { findDivergence, type SavedParameters, type SolverMethod, type StepRepor
 import { OptimizerChain, type Phase } from './optimizerChain';
 import { adam64FromState, adam64ToState, chainFromState, chainToState, checkKind, lbfgsFromState, lbfgsToState, phasesFromState, phasesToState, type MethodState, type StateValue } from './methodState';
 
-const STATE_KIND = 'pinn-float64/1';
+/** The state layout per precision: a float32 checkpoint does not resume a float64 run, nor the reverse. */
+const STATE_KINDS: Record<JetPrecision, string> = { float64: 'pinn-float64/1', float32: 'pinn-jet-float32/1' };
 
 type Pinn64Phase = Phase<Adam64State | LbfgsState>;
 
@@ -43,7 +45,7 @@ export class JetPinnMethod implements SolverMethod {
     config: RunConfigOf<PinnMethodSpec>,
     private readonly model: ProblemModel,
     private readonly rng: Rng,
-    precision: JetPrecision = config.precision,
+    private readonly precision: JetPrecision = config.precision,
   ) {
     this.shape = networkShape(config, model);
     this.map = inputMap(model);
@@ -56,6 +58,15 @@ export class JetPinnMethod implements SolverMethod {
     this.adaptive = config.sampling.adaptive;
     this.chain = new OptimizerChain<Adam64State | LbfgsState>(config.method.optimizers);
     this.totalIterations = this.chain.totalIterations;
+  }
+
+  private get stateKind(): string {
+    return STATE_KINDS[this.precision];
+  }
+
+  /** Bytes of WebAssembly memory its engine holds (0 on the JavaScript engine): memory tests and the soak watch it. */
+  get wasmMemoryBytes(): number {
+    return this.loss.engine instanceof JetNetworkWasm ? this.loss.engine.memoryBytes : 0;
   }
 
   /** The engine it trains on, e.g. 'jet-wasm-f32'. */
@@ -78,7 +89,8 @@ export class JetPinnMethod implements SolverMethod {
   private readonly objective: Objective = (x) => {
     const { loss, terms, grad } = this.loss.evaluate(x);
     const finite = grad.every(Number.isFinite);
-    this.termsOf.set(grad, [loss, ...terms]);
+    // The read-back findDivergence expects: [loss, terms…, gradient (NaN where any entry is not finite)].
+    this.termsOf.set(grad, [loss, ...terms, finite ? 0 : NaN]);
     return { loss: finite ? loss : NaN, grad };
   };
 
@@ -118,7 +130,7 @@ export class JetPinnMethod implements SolverMethod {
     const note = this.adaptive && at > 0 && at % this.adaptive.every === 0 ? this.refine() : undefined;
     const { grad } = this.objective(this.theta);
     const values = this.termsOf.get(grad)!;
-    const report = this.report('adam', grad.every(Number.isFinite) ? values : [NaN, ...values.slice(1)], note);
+    const report = this.report('adam', values, note);
     this.lastGood = Float64Array.from(this.theta);
     phase.state = adam64Update(spec, state, this.theta, grad);
     return report;
@@ -163,14 +175,20 @@ export class JetPinnMethod implements SolverMethod {
     const phases = phasesToState(this.chain, (name, state) =>
       name === 'adam' ? adam64ToState(state as Adam64State) : lbfgsToState(state as LbfgsState, this.termsOf.get((state as LbfgsState).grad)!),
     );
-    return { kind: STATE_KIND, iteration: this.iteration, data: { theta: Float64Array.from(this.theta), chain: chainToState(this.chain.position()), phases } };
+    const data = { theta: Float64Array.from(this.theta), interior: Float64Array.from(this.points.interior), chain: chainToState(this.chain.position()), phases };
+    return { kind: this.stateKind, iteration: this.iteration, data };
   }
 
   restore(state: MethodState): void {
-    checkKind(state, STATE_KIND);
-    const data = state.data as { theta: Float64Array; chain: StateValue; phases: StateValue };
+    checkKind(state, this.stateKind);
+    const data = state.data as { theta: Float64Array; interior?: Float64Array; chain: StateValue; phases: StateValue };
     if (data.theta.length !== this.theta.length) throw new Error(`the checkpoint has ${data.theta.length} parameters, the network ${this.theta.length}`);
     this.theta = Float64Array.from(data.theta);
+    // Points added by adaptive refinement before the checkpoint.
+    if (data.interior && data.interior.length !== this.points.interior.length) {
+      this.points = { ...this.points, interior: Float64Array.from(data.interior) };
+      this.loss.setPoints(this.points);
+    }
     this.lastGood = Float64Array.from(this.theta);
     this.chain.restorePosition(chainFromState(data.chain));
     phasesFromState(this.chain, data.phases, (name, value) => {

@@ -24,7 +24,10 @@ import { NeuralMeshMover } from '../mesh/neuralMeshMover';
 import { fineGrid, interpolationError, nodeValues } from '../mesh/interpolationError';
 import { cellAreas, meshQuality } from '../mesh/meshQuality';
 import { TriangleLocator } from '../mesh/triangleLocator';
-import type { SavedParameters, SolverMethod, StepReport } from './method';
+import { DivergenceError, type SavedParameters, type SolverMethod, type StepReport } from './method';
+import { checkKind, type MethodState, type StateValue } from './methodState';
+
+const STATE_KIND = 'mesh-mover/1';
 
 /** The moved mesh as the exporters need it. */
 export interface MeshExport {
@@ -148,14 +151,49 @@ export class MeshMoverMethod implements SolverMethod {
   step(): StepReport {
     const frames = this.runField?.frames.length ?? 1;
     if (frames > 1 && this.iteration > 0 && this.iteration % this.spec.iterations === 0 && this.frame + 1 < frames) this.nextFrame();
-    this.iteration++;
     if (this.classical) {
+      const before = this.classical.saveState();
       const report = this.classical.step();
+      this.checkFinite('winslow', { residual: report.residual }, () => this.classical!.restoreState(before));
+      this.iteration++;
       const t = this.fieldTime;
       return { optimizer: 'winslow', loss: report.residual, terms: { residual: report.residual, step: report.step, ...(t === undefined ? {} : { fieldTime: t }) } };
     }
+    const before = this.neural!.saveState();
     const report = this.neural!.step();
-    return { optimizer: 'lbfgs', loss: report.loss, terms: { equidistribution: report.equidistribution, convexity: report.convexity }, note: report.note };
+    const terms = { equidistribution: report.equidistribution, convexity: report.convexity };
+    this.checkFinite('lbfgs', this.neural!.theta.every(Number.isFinite) ? terms : { ...terms, parameters: NaN }, () => this.neural!.restoreState(before));
+    this.iteration++;
+    return { optimizer: 'lbfgs', loss: report.loss, terms, note: report.note };
+  }
+
+  /** Stops on a non-finite term (or parameters), naming it; `restore` puts the last finite state back. */
+  private checkFinite(optimizer: string, terms: Record<string, number>, restore: () => void): void {
+    const bad = Object.entries(terms).find(([, v]) => !Number.isFinite(v));
+    if (!bad) return;
+    restore();
+    const what = bad[0] === 'parameters' ? 'the network parameters are not finite' : `${bad[0]} is ${bad[1]}`;
+    throw new DivergenceError(`diverged at iteration ${this.iteration + 1} (${optimizer}): ${what}; the mesh restored to the last finite one`);
+  }
+
+  // --- checkpoint / resume (methodState.ts) ---
+
+  checkpoint(): MethodState {
+    const data: { [key: string]: StateValue } = this.classical ? { winslow: this.classical.saveState() } : { neural: this.neural!.saveState() };
+    return { kind: STATE_KIND, iteration: this.iteration, data };
+  }
+
+  restore(state: MethodState): void {
+    checkKind(state, STATE_KIND);
+    // The meshes of the times already passed are not in a checkpoint.
+    if ((this.runField?.frames.length ?? 1) > 1) throw new Error('a mesh that follows a run in time cannot resume: run it again from the start');
+    const data = state.data as { winslow?: { nodes: Float64Array; residual: number | null }; neural?: StateValue };
+    const mover = this.classical ? 'classical' : 'neural';
+    if ((mover === 'classical') !== (data.winslow !== undefined)) throw new Error(`the checkpoint was written by a ${mover === 'classical' ? 'neural' : 'classical'} mover, the config asks for a ${mover} one`);
+    if (this.classical) this.classical.restoreState(data.winslow!);
+    else this.neural!.restoreState(data.neural!);
+    this.iteration = state.iteration;
+    this.cached = undefined;
   }
 
   /** The moved mesh now (cached per iteration), the neural scale t of ∇φ, and the time the move took. */

@@ -69,11 +69,13 @@ export class DivergenceError extends Error {
 
 /**
  * The divergence in a step's read-back [loss, terms…, (gradient sum)], if any: names the
- * iteration, the optimizer and the first non-finite entry.
+ * iteration, the optimizer and the first non-finite term (else the gradient, else the total).
  */
 export function findDivergence(values: ArrayLike<number>, termNames: readonly string[], iteration: number, optimizer: string): DivergenceError | undefined {
-  const bad = Array.from(values).findIndex((v) => !Number.isFinite(v));
-  if (bad < 0) return undefined;
+  const all = Array.from(values);
+  if (all.every(Number.isFinite)) return undefined;
+  // A non-finite term makes the total non-finite too: name the term, the gradient, and only then the total.
+  const bad = [...all.keys()].slice(1).find((i) => !Number.isFinite(all[i])) ?? 0;
   const what = bad === 0 ? 'the total loss' : bad <= termNames.length ? `loss term '${termNames[bad - 1]}'` : 'the gradient';
   return new DivergenceError(`diverged at iteration ${iteration} (${optimizer}): ${what} is ${values[bad]}; parameters restored to the last finite ones`);
 }

@@ -25,6 +25,15 @@ export interface Checkpointable {
   restore(state: MethodState): void;
 }
 
+/** Whether every number in a state is finite (a checkpoint of a diverging run is not worth keeping). */
+export function isFiniteState(value: StateValue): boolean {
+  if (typeof value === 'number') return Number.isFinite(value);
+  if (value instanceof Float64Array || value instanceof Float32Array) return value.every(Number.isFinite);
+  if (Array.isArray(value)) return value.every(isFiniteState);
+  if (value !== null && typeof value === 'object') return Object.values(value).every(isFiniteState);
+  return true;
+}
+
 export function checkKind(state: MethodState, kind: string): void {
   if (state.kind !== kind) throw new Error(`the checkpoint was written by '${state.kind}', not '${kind}': resume it with the config it was written with`);
 }

@@ -166,7 +166,8 @@ export class PinnMethod implements SolverMethod {
     grad.dispose();
     const termCount = this.loss.termNames.length;
     const loss = Number.isFinite(values[1 + termCount]) ? values[0] : NaN;
-    this.termsOf.set(g, Array.from(values.subarray(0, 1 + termCount)));
+    // The whole read-back, gradient sum included, so checkFinite sees a non-finite gradient too.
+    this.termsOf.set(g, Array.from(values));
     return { loss, grad: g };
   };
 

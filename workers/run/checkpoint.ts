@@ -7,7 +7,7 @@
 import type { RunConfig } from '../config/schema';
 import type { Rng, RngState } from '../engine/rng';
 import type { SolverMethod } from '../methods/method';
-import type { MethodState } from '../methods/methodState';
+import { isFiniteState, type MethodState } from '../methods/methodState';
 
 export const CHECKPOINT_FORMAT = 'pde-workbench-checkpoint/1';
 
@@ -56,8 +56,12 @@ export class Checkpoints {
 
   take(trainingSeconds: number): void {
     if (!this.method.checkpoint || this.method.iteration === this.saved) return;
-    this.send({ format: CHECKPOINT_FORMAT, iteration: this.method.iteration, seconds: trainingSeconds, rng: this.rng.state(), method: this.method.checkpoint() });
-    this.lastIteration = this.saved = this.method.iteration;
+    const state = this.method.checkpoint();
+    this.lastIteration = this.method.iteration;
     this.lastAt = performance.now();
+    // Parameters gone to Inf/NaN in this step show in the next step's loss; until then, the older checkpoint stays the last finite one.
+    if (!isFiniteState(state.data)) return;
+    this.send({ format: CHECKPOINT_FORMAT, iteration: this.method.iteration, seconds: trainingSeconds, rng: this.rng.state(), method: state });
+    this.saved = this.method.iteration;
   }
 }

@@ -109,7 +109,7 @@ describe('PINN', () => {
     const { statuses, sink } = recorder();
     const result = await new Runner().run(poisson1d('u_xx = log(x - 2)', [{ name: 'adam', lr: 0.01, iterations: 50 }]), sink);
     expect(result.status).toBe('failed');
-    expect(result.message).toBe("diverged at iteration 1 (adam): the total loss is NaN; parameters restored to the last finite ones");
+    expect(result.message).toBe("diverged at iteration 1 (adam): loss term 'pde' is NaN; parameters restored to the last finite ones");
     expect(result.parameters.values.flat().every(Number.isFinite)).toBe(true);
     expect(statuses[0][0]).toBe('running');
   });

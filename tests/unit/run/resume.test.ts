@@ -91,7 +91,7 @@ describe('checkpoint and resume', () => {
     const { checkpoints, sink } = recorder();
     const result = await runner.run(cfg, sink);
     expect(result.status).toBe('failed');
-    expect(result.message).toBe("diverged at iteration 47 (adam): the total loss is NaN; parameters restored to the last finite ones; the checkpoint of iteration 40 (the last finite one) is kept");
+    expect(result.message).toBe("diverged at iteration 47 (adam): loss term 'pde' is NaN; parameters restored to the last finite ones; the checkpoint of iteration 40 (the last finite one) is kept");
     expect(checkpoints.map((c) => c.iteration)).toEqual([20, 40]);
   });
 

@@ -2,7 +2,7 @@ import { promises as fs } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { runFolderIn } from '../../../main/runs/runsRoot';
+import { newRunFolderName, runFolderIn } from '../../../main/runs/runsRoot';
 import { createWorkbench } from '../../../main/runs/workbench';
 import { tokensMatch } from '../../../main/serve/sessionToken';
 
@@ -36,6 +36,39 @@ describe('run folders named through the service stay inside the runs root', () =
     await expect(workbench.poll('../secret', 0, 0)).rejects.toThrow("no run with id '../secret'");
     await expect(workbench.exportRun('../secret', 'metrics.csv')).rejects.toThrow("no run with id '../secret'");
     expect((await workbench.runs()).map((r) => r.id)).toEqual([]);
+  });
+
+  it('refuses an escaping id through every other id-taking method, analysis included', async () => {
+    const { root } = await layout();
+    const workbench = await createWorkbench({ runsRoot: root, shell: 'browser' });
+    for (const id of ['../secret', 'link-out', '/etc', 'run-1']) {
+      const calls: [string, () => Promise<unknown>][] = [
+        ['pause', () => workbench.pause(id)],
+        ['resume', () => workbench.resume(id)],
+        ['cancel', () => workbench.cancel(id)],
+        ['trajectory', () => workbench.trajectory(id)],
+        ['startAnalysis', () => workbench.startAnalysis(id, { kind: 'roughness' } as never)],
+        ['analysisState', () => workbench.analysisState(id)],
+        ['cancelAnalysis', () => workbench.cancelAnalysis(id)],
+      ];
+      for (const [name, call] of calls) await expect(call(), `${name}('${id}')`).rejects.toThrow(`no run with id '${id}'`);
+    }
+  });
+
+  it("names a new run's folder inside the root, resumable by that name, whatever the config's name says", async () => {
+    const { root } = await layout();
+    const now = new Date('2026-01-02T03:04:05.678Z');
+    for (const [name, expected] of [
+      ['../../escape/../..', '20260102-030405-escape-abcdef'],
+      ['..', '20260102-030405-run-abcdef'],
+      ['a..b/c\\d e', '20260102-030405-a-b-c-d-e-abcdef'],
+      ['Poisson 2D (tanh)', '20260102-030405-Poisson-2D-tanh-abcdef'],
+    ]) {
+      const folder = newRunFolderName(name, 'abcdef0123', now);
+      expect(folder, name).toBe(expected);
+      await fs.mkdir(path.join(root, folder));
+      expect(await runFolderIn(root, folder)).toBe(path.join(root, folder));
+    }
   });
 });
 

@@ -119,6 +119,11 @@ export class JetNetworkWasm implements JetEngine<WasmPointSet> {
     return this.memory().subarray(e, e + length);
   }
 
+  /** Bytes of WebAssembly memory this network holds (it only grows; memory tests watch it). */
+  get memoryBytes(): number {
+    return this.k.memory.buffer.byteLength;
+  }
+
   /** The arena's fill level: sets created after `mark()` are dropped by `release(mark)`. */
   mark(): number {
     return this.top;

@@ -16,10 +16,14 @@ import type { GameStep, ZeroSumGamePoint } from '../../optimizers/zeroSumGame';
 import { initialTheta, inputMap, networkShape, sampleCollocation } from '../../problems/collocation';
 import type { ProblemModel } from '../../problems/problemModel';
 import type { AuxiliaryField } from '../../protocol/service';
-import { findDivergence, type SavedParameters, type SolverMethod, type StepReport } from '../method';
+import { DivergenceError, findDivergence, type SavedParameters, type SolverMethod, type StepReport } from '../method';
+import { checkKind, type MethodState, type StateValue } from '../methodState';
 import { localKinds, ShardedCpinnGame } from '../../parallel/shardedCpinnGame';
 import { pinnThreads } from '../../parallel/threadCount';
 import { Discriminator } from './discriminator';
+import { gameStateFrom, gameStateTo } from './gameOptimizerState';
+
+const STATE_KIND = 'cpinn/1';
 
 type OptimizerState = AcgdState | CgdState | AdamAscentState | undefined;
 
@@ -73,25 +77,29 @@ export class CpinnMethod implements SolverMethod {
     const terms: Record<string, number> = {};
     this.game.kinds.forEach((kind, k) => (terms[kind.name] = point.meanSquaredResiduals[k]));
     const loss = this.game.kinds.reduce((sum, kind, k) => sum + kind.weight * point.meanSquaredResiduals[k], 0);
-    const divergence = findDivergence([loss, ...point.meanSquaredResiduals, point.value], this.kindNames, this.iteration + 1, this.spec.name);
-    if (divergence) {
-      point.release();
-      throw divergence;
-    }
+    const previousState = this.state;
     let step: GameStep;
     try {
+      const divergence = findDivergence([loss, ...point.meanSquaredResiduals], this.kindNames, this.iteration + 1, this.spec.name);
+      if (divergence) throw divergence;
+      if (!Number.isFinite(point.value)) {
+        throw new DivergenceError(`diverged at iteration ${this.iteration + 1} (${this.spec.name}): the game value (discriminator outputs × residuals) is ${point.value}; parameters kept at the last finite ones`);
+      }
+      if (!point.gradMin.every(Number.isFinite) || !point.gradMax.every(Number.isFinite)) {
+        throw new DivergenceError(`diverged at iteration ${this.iteration + 1} (${this.spec.name}): the gradient of the ${point.gradMin.every(Number.isFinite) ? 'discriminator' : 'PINN'} is not finite; parameters kept at the last finite ones`);
+      }
       step = this.update(point);
     } finally {
       point.release();
     }
     const nextMin = this.theta.map((v, i) => v + step.deltaMin[i]);
     const nextMax = this.thetaDiscriminator.map((v, i) => v + step.deltaMax[i]);
-    if (nextMin.every(Number.isFinite) && nextMax.every(Number.isFinite)) {
-      this.theta = nextMin;
-      this.thetaDiscriminator = nextMax;
-    } else {
-      throw findDivergence([NaN], [], this.iteration + 1, this.spec.name)!;
+    if (!nextMin.every(Number.isFinite) || !nextMax.every(Number.isFinite)) {
+      this.state = previousState;
+      throw new DivergenceError(`diverged at iteration ${this.iteration + 1} (${this.spec.name}): the ${nextMin.every(Number.isFinite) ? 'discriminator' : 'PINN'} parameters' update is not finite; parameters kept at the last finite ones`);
     }
+    this.theta = nextMin;
+    this.thetaDiscriminator = nextMax;
     this.iteration++;
     return { optimizer: this.spec.name, loss, terms, krylovIterations: step.krylovIterations };
   }
@@ -151,6 +159,27 @@ export class CpinnMethod implements SolverMethod {
   /** How many threads share a step. */
   get threads(): number {
     return this.game.threads;
+  }
+
+  // --- checkpoint / resume (methodState.ts) ---
+
+  checkpoint(): MethodState {
+    const data: { [key: string]: StateValue } = { theta: Float64Array.from(this.theta), thetaDiscriminator: Float64Array.from(this.thetaDiscriminator), optimizer: this.spec.name };
+    if (this.state) data.state = gameStateTo(this.state);
+    return { kind: STATE_KIND, iteration: this.iteration, data };
+  }
+
+  restore(state: MethodState): void {
+    checkKind(state, STATE_KIND);
+    const data = state.data as { theta: Float64Array; thetaDiscriminator: Float64Array; optimizer: string; state?: StateValue };
+    if (data.optimizer !== this.spec.name) throw new Error(`the checkpoint was written with optimizer '${data.optimizer}', the config asks for '${this.spec.name}'`);
+    if (data.theta.length !== this.theta.length || data.thetaDiscriminator.length !== this.thetaDiscriminator.length) {
+      throw new Error(`the checkpoint has ${data.theta.length} + ${data.thetaDiscriminator.length} parameters, the networks ${this.theta.length} + ${this.thetaDiscriminator.length}`);
+    }
+    this.theta = Float64Array.from(data.theta);
+    this.thetaDiscriminator = Float64Array.from(data.thetaDiscriminator);
+    this.state = data.state === undefined ? undefined : gameStateFrom(data.state);
+    this.iteration = state.iteration;
   }
 
   dispose(): void {

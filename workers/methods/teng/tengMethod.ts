@@ -19,12 +19,14 @@ import { parameterCount64 } from '../../float64/jetMlp64';
 import { initialTheta } from '../../problems/collocation';
 import type { ProblemModel } from '../../problems/problemModel';
 import { DivergenceError, type SavedParameters, type SolverMethod, type StepReport } from '../method';
+import { checkKind, type MethodState } from '../methodState';
 import { evolutionEquation, rhsEvaluator, type EvolutionEquation } from './evolutionEquation';
 import { dampedLeastSquares } from './leastSquares';
 import { periodicEmbedding, type PeriodicEmbedding } from './periodicEmbedding';
 import { PeriodicPointSet } from './periodicNetwork';
 import { tengStepCount } from './tengChecks';
 
+const STATE_KIND = 'teng/1';
 const FIT_DAMPING_START = 1e-3;
 const FIT_DAMPING_MIN = 1e-12;
 
@@ -131,6 +133,7 @@ export class TengMethod implements SolverMethod {
     const { a, u } = this.set.jacobianColumns(this.theta, subset);
     const r = this.initialValues.map((v, i) => v - u[i]);
     const before = rms(r);
+    if (!Number.isFinite(before)) throw new DivergenceError(`diverged at iteration ${this.iteration + 1} (fit): the initial-condition residual is ${before}`);
     const { delta } = dampedLeastSquares(a, this.set.n, subset.length, r, this.fitDamping);
     const trial = Float64Array.from(this.theta);
     subset.forEach((k, j) => (trial[k] += delta[j]));
@@ -157,6 +160,16 @@ export class TengMethod implements SolverMethod {
     return rhsEvaluator(this.equation, this.model.fieldScope, coordinates)(this.set.derivatives(theta, this.equation.reads));
   }
 
+  /** N[u] at time t, or a DivergenceError naming the step and the time where it is not finite (the fit's target would be). */
+  private finiteRhs(theta: Float64Array, t: number): Float64Array {
+    const values = this.rhs(theta, t);
+    const bad = values.findIndex((v) => !Number.isFinite(v));
+    if (bad < 0) return values;
+    throw new DivergenceError(
+      `diverged at iteration ${this.iteration + 1} (teng step ${this.stepIndex + 1}): the right-hand side N[u] is ${values[bad]} at t = ${t}, sample point ${bad}; parameters kept at the last finite ones`,
+    );
+  }
+
   /** Gauss–Newton iterations from θ toward the target values; returns the new θ and the last residual. */
   private fitTo(theta: Float64Array, target: Float64Array): { theta: Float64Array; residual: number } {
     const next = Float64Array.from(theta);
@@ -164,6 +177,9 @@ export class TengMethod implements SolverMethod {
       const subset = randomSubset(next.length, this.spec.subset, this.rng);
       const { a, u } = this.set.jacobianColumns(next, subset);
       const r = target.map((v, i) => v - u[i]);
+      if (!r.every(Number.isFinite)) {
+        throw new DivergenceError(`diverged at iteration ${this.iteration + 1} (teng step ${this.stepIndex + 1}, Gauss–Newton iteration ${it + 1}): the least-squares residual is not finite; parameters kept at the last finite ones`);
+      }
       const { delta } = dampedLeastSquares(a, this.set.n, subset.length, r, this.spec.damping);
       subset.forEach((k, j) => (next[k] += delta[j]));
     }
@@ -175,12 +191,12 @@ export class TengMethod implements SolverMethod {
     const { dt } = this.spec;
     const t = this.time;
     const u = this.set.values(this.theta);
-    const k1 = this.rhs(this.theta, t);
+    const k1 = this.finiteRhs(this.theta, t);
     const euler = this.fitTo(this.theta, u.map((v, i) => v + dt * k1[i]));
     const terms: Record<string, number> = {};
     let result = euler;
     if (this.spec.integrator === 'heun') {
-      const k2 = this.rhs(euler.theta, t + dt);
+      const k2 = this.finiteRhs(euler.theta, t + dt);
       result = this.fitTo(euler.theta, u.map((v, i) => v + 0.5 * dt * (k1[i] + k2[i])));
       terms['lsq:stage1'] = euler.residual;
     }
@@ -206,6 +222,24 @@ export class TengMethod implements SolverMethod {
     let offset = 0;
     const shapes = parameterShapes(this.shape);
     return { shapes, values: shapes.map(([rows, cols]) => Array.from(this.theta.subarray(offset, (offset += rows * cols)))) };
+  }
+
+  // --- checkpoint / resume (methodState.ts); the parameter subsets come from the run's generator, saved beside ---
+
+  checkpoint(): MethodState {
+    const data = { theta: Float64Array.from(this.theta), stepIndex: this.stepIndex, fitDamping: this.fitDamping, fitResidual: this.fitResidual ?? null };
+    return { kind: STATE_KIND, iteration: this.iteration, data };
+  }
+
+  restore(state: MethodState): void {
+    checkKind(state, STATE_KIND);
+    const data = state.data as { theta: Float64Array; stepIndex: number; fitDamping: number; fitResidual: number | null };
+    if (data.theta.length !== this.theta.length) throw new Error(`the checkpoint has ${data.theta.length} parameters, the network ${this.theta.length}`);
+    this.theta = Float64Array.from(data.theta);
+    this.stepIndex = data.stepIndex;
+    this.fitDamping = data.fitDamping;
+    this.fitResidual = data.fitResidual ?? undefined;
+    this.iteration = state.iteration;
   }
 
   dispose(): void {
