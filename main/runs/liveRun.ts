@@ -26,6 +26,7 @@ import type { ComputeWorker } from './computeWorker';
 import { plannedIterations } from '../../workers/methods/plannedIterations';
 import { softwareVersions, type Manifest } from './manifest';
 import type { RunFolder } from './runFolder';
+import { TIME_FRAMES_FILE, TimeFrames } from './timeFrames';
 
 const METRICS_FLUSH_MS = 5000;
 /** Exports written into every finished run folder. */
@@ -49,6 +50,8 @@ export class LiveRun {
   readonly rows: MetricsRow[] = [];
   snapshot: FieldSnapshot | undefined;
   snapshotVersion = 0;
+  /** Time-stepping runs: the field at each saved time. */
+  readonly timeFrames = new TimeFrames();
   result: RunResult | undefined;
   readonly done: Promise<void>;
   private readonly startedAt: Date;
@@ -100,6 +103,7 @@ export class LiveRun {
         this.snapshot = snapshot;
         this.snapshotVersion++;
       },
+      frame: (frame: FieldSnapshot) => this.timeFrames.add(frame),
       status: (status: RunStatus, message?: string) => {
         if (FINISHED_STATUSES.includes(this.status)) return;
         const changed = status !== this.status;
@@ -164,6 +168,10 @@ export class LiveRun {
         await this.folder.writeJson(TRAJECTORY_HEADER, header);
         this.files.add(TRAJECTORY_VALUES).add(TRAJECTORY_HEADER);
       }
+    }
+    if (this.timeFrames.count > 0) {
+      await this.folder.writeJson(TIME_FRAMES_FILE, this.timeFrames.file());
+      this.files.add(TIME_FRAMES_FILE);
     }
     for (const [format, view] of FINAL_EXPORTS) {
       if (view === 'error' && !this.snapshot?.exact) continue;

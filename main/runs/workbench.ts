@@ -133,6 +133,7 @@ export async function createWorkbench(options: WorkbenchOptions): Promise<Workbe
       return { summary, rows: [], cursor: 0, snapshotVersion: 0 };
     },
     exportRun: async (id: string, format: ExportFormat, view?: FieldView) => get(id).export(format, view),
+    timeFrames: async (id, from) => get(id).timeFrames.from(from),
     trajectory: (id) => analyst(id).trajectory(),
     startAnalysis: async (id, request) => analyst(id).start(request),
     analysisState: async (id) => analyst(id).state(),

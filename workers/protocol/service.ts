@@ -157,6 +157,8 @@ export interface WorkbenchService {
   runs(): Promise<RunSummary[]>;
   poll(id: string, cursor: number, snapshotVersion: number): Promise<RunUpdate>;
   exportRun(id: string, format: ExportFormat, view?: FieldView): Promise<ExportResult>;
+  /** A time-stepping run's (TENG) field at each saved time (t in `fixed`), from index `from` on; the last one may be replaced while the run lives. */
+  timeFrames(id: string, from: number): Promise<FieldSnapshot[]>;
   // Analysis (workers/analysis).
   /** The run's recorded trajectory on its principal plane; undefined before two snapshots exist. */
   trajectory(id: string): Promise<TrajectoryProjection | undefined>;

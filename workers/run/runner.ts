@@ -22,6 +22,8 @@ export interface RunSink {
   rows(rows: MetricsRow[]): void;
   snapshot(snapshot: FieldSnapshot): void;
   status(status: RunStatus, message?: string): void;
+  /** A time-stepping run's field at a saved time (t in snapshot.fixed); one at the same t as the last replaces it. */
+  frame?(snapshot: FieldSnapshot): void;
   /** A checkpoint to keep (checkpoint.ts); rows up to its iteration have been sent before it. */
   checkpoint?(checkpoint: RunCheckpoint): void;
 }
@@ -166,6 +168,7 @@ export class Runner {
         const errors = measure();
         if (errors) row.relL2 = errors.relL2;
         if (model.metrics.length > 0) row.problemMetrics = problemMetrics(model, (points) => method.predict(points));
+        if (timeSlices) sink.frame?.(snapshotOn(snapshotGrid));
       }
       if (trajectory?.wants(method.iteration)) trajectory.record(method.iteration, flat!());
       pending.push(row);
@@ -204,7 +207,9 @@ export class Runner {
     if (status === 'cancelled') checkpoints.take(trainingMs / 1000);
     const finalGrid = new SnapshotGrid(model, Math.max(FINAL_SNAPSHOT_POINTS, config.evaluation.snapshot));
     const finalSnapshot = snapshotOn(finalGrid);
-    sink.snapshot(snapshotOn(snapshotGrid));
+    const liveSnapshot = snapshotOn(snapshotGrid);
+    sink.snapshot(liveSnapshot);
+    if (timeSlices) sink.frame?.(liveSnapshot);
     const metrics: Record<string, number> = {};
     if (finalErrors) Object.assign(metrics, { relL2: finalErrors.relL2 }, model.unknowns.length > 1 ? finalErrors.perUnknown : {});
     // A time-stepping method may stop early (budget, cancel): say which time its final error is at.

@@ -69,6 +69,9 @@ export function fakeWorkbench(): FakeWorkbench {
     async exportRun() {
       return { fileName: 'metrics.csv', mime: 'text/csv', bytes: new Uint8Array([105, 116, 10]) };
     },
+    async timeFrames() {
+      return [];
+    },
     async trajectory() {
       return undefined;
     },
