@@ -204,6 +204,7 @@ export class LiveRun {
       totalIterations,
       seconds: this.result?.seconds ?? this.rows.at(-1)?.seconds ?? 0,
       metrics: this.result?.metrics ?? {},
+      errorInTime: this.result?.errorInTime,
       files: [...this.files].sort(),
       pid: process.pid,
       heartbeatAt: new Date().toISOString(),
@@ -231,6 +232,7 @@ export class LiveRun {
       totalIterations: this.totalIterations,
       seconds: last?.seconds ?? 0,
       relL2: this.result?.metrics.relL2 ?? lastError,
+      errorInTime: this.result?.errorInTime,
       folder: this.folder.dir,
     };
   }

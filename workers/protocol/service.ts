@@ -36,6 +36,12 @@ export interface MetricsRow {
   t?: number;
 }
 
+/** The error of a run's final network at one time of a time-dependent problem (relL2 on the space grid at that t). */
+export interface ErrorAtTime {
+  t: number;
+  relL2: number;
+}
+
 export interface AxisInfo {
   name: string;
   min: number;
@@ -81,6 +87,8 @@ export interface RunSummary {
   totalIterations: number;
   seconds: number;
   relL2?: number;
+  /** A space–time run (PINN) of a time-dependent problem: its final error at evenly spaced times, to compare with a time-stepping run's. */
+  errorInTime?: ErrorAtTime[];
   folder?: string;
 }
 

@@ -3,7 +3,7 @@
  * NaN detection, periodic error measurement and field snapshots. Yields to the event loop every
  * few tens of milliseconds so control messages (and cancel) take effect promptly.
  */
-import type { FieldSnapshot, MetricsRow, RunStatus } from '../protocol/service';
+import type { ErrorAtTime, FieldSnapshot, MetricsRow, RunStatus } from '../protocol/service';
 import type { RunConfig } from '../config/schema';
 import { Rng } from '../engine/rng';
 import { DivergenceError, type SavedParameters, type SolverMethod } from '../methods/method';
@@ -16,7 +16,7 @@ import { ErrorGrid, SnapshotGrid } from './evaluation';
 import { ThinnedTrajectory, type TrajectoryData } from '../analysis/thinnedTrajectory';
 import { problemMetrics } from './problemMetrics';
 import { TengMethod } from '../methods/teng/tengMethod';
-import { TimeSliceErrors, timeSliceSnapshot } from './timeSlice';
+import { errorInTime, TimeSliceErrors, timeSliceSnapshot } from './timeSlice';
 
 export interface RunSink {
   rows(rows: MetricsRow[]): void;
@@ -39,6 +39,8 @@ export interface RunResult {
   finalSnapshot: FieldSnapshot;
   /** The moved mesh of a mesh-mover run. */
   mesh?: MeshExport;
+  /** A space–time run of a time-dependent problem: its final error at evenly spaced times (timeSlice.ts). */
+  errorInTime?: ErrorAtTime[];
   /** The thinned parameter trajectory (config `trajectory`), where the method gives its flat parameters. */
   trajectory?: TrajectoryData;
 }
@@ -227,6 +229,7 @@ export class Runner {
       finalSnapshot,
       mesh: method.meshExport?.(),
       trajectory: trajectory?.data(),
+      errorInTime: !timeSlices && model.domain.time ? errorInTime(model, method, TIME_SLICE_GRID) : undefined,
     };
   }
 }
