@@ -79,6 +79,12 @@ describe('TENG config errors', () => {
     expect(messages(tengConfig('heun', { dt: 0.5 }))).toEqual(['method.dt: dt = 0.5 is larger than the time span 0.1 (domain.time [0, 0.1])']);
     expect(messages(tengConfig('heun', { dt: 0.03 }))[0]).toMatch(/^method\.dt: the time span 0\.1 is not a whole number of steps of dt = 0\.03/);
   });
+  it('refuses a problem without a time interval, naming domain.time', () => {
+    const { time: _time, ...steady } = heat1d.domain;
+    expect(messages({ ...tengConfig('heun'), problem: { ...heat1d, domain: steady, equation: 'u_xx = -sin(x)', initial: undefined, exact: 'sin(x)' } })).toEqual([
+      'problem.domain.time: TENG advances an initial value problem in time: give the domain a time interval, e.g. "time": [0, 1]',
+    ]);
+  });
   it('refuses a non-periodic domain and an unknown integrator', () => {
     expect(messages({ ...tengConfig('heun'), problem: { ...heat1d, domain: { ...heat1d.domain, periodic: false }, boundary: [{ where: 'all', value: '0' }] } })).toEqual([
       'problem.domain.periodic: TENG here needs every space axis periodic (domain.periodic: true); boundary conditions are not built in',
