@@ -26,7 +26,7 @@ import type { ComputeWorker } from './computeWorker';
 import { plannedIterations } from '../../workers/methods/plannedIterations';
 import { softwareVersions, type Manifest } from './manifest';
 import type { RunFolder } from './runFolder';
-import { TIME_FRAMES_FILE, TimeFrames } from './timeFrames';
+import { TIME_FRAMES_HEADER, TIME_FRAMES_VALUES, TimeFrames } from './timeFrames';
 
 const METRICS_FLUSH_MS = 5000;
 /** Exports written into every finished run folder. */
@@ -170,8 +170,10 @@ export class LiveRun {
       }
     }
     if (this.timeFrames.count > 0) {
-      await this.folder.writeJson(TIME_FRAMES_FILE, this.timeFrames.file());
-      this.files.add(TIME_FRAMES_FILE);
+      const { header, values } = this.timeFrames.files();
+      await this.folder.write(TIME_FRAMES_VALUES, values);
+      await this.folder.writeJson(TIME_FRAMES_HEADER, header);
+      this.files.add(TIME_FRAMES_VALUES).add(TIME_FRAMES_HEADER);
     }
     for (const [format, view] of FINAL_EXPORTS) {
       if (view === 'error' && !this.snapshot?.exact) continue;

@@ -92,7 +92,7 @@ describe.runIf(process.env.WORKBENCH_E2E === '1')('TENG time slider', () => {
     expect(await slider.inputValue()).toBe('4');
 
     const [folder] = await readdir(runsDir);
-    expect(await readdir(path.join(runsDir, folder))).toContain('timeFrames.json');
+    expect(await readdir(path.join(runsDir, folder))).toEqual(expect.arrayContaining(['timeFrames.json', 'timeFrames.f32']));
     expect(pageErrors).toEqual([]);
   });
 });

@@ -57,9 +57,13 @@ describe('TENG on periodic heat (tiny network, a few steps)', () => {
     const last = kept.at(-1)!;
     const error = Math.hypot(...last.prediction.map((v, i) => v - last.exact![i])) / Math.hypot(...last.exact!);
     expect(error).toBeLessThan(1e-2);
-    const file = frames.file() as { frames: { t: number; error: number[] }[] };
-    expect(file.frames).toHaveLength(6);
-    expect(file.frames[5].error[7]).toBeCloseTo(last.prediction[7] - last.exact![7], 12);
+    const { header, values } = frames.files();
+    const entries = (header as { frames: { t: number; prediction: number; error: number }[] }).frames;
+    const stored = new Float32Array(values.buffer, values.byteOffset, values.byteLength / 4);
+    expect(entries).toHaveLength(6);
+    expect(stored).toHaveLength(6 * 2 * last.prediction.length);
+    expect(stored[entries[5].prediction + 7]).toBe(last.prediction[7]);
+    expect(stored[entries[5].error + 7]).toBe(Math.fround(last.prediction[7] - last.exact![7]));
     expect(frames.from(5)).toEqual([last]);
   });
 });
