@@ -28,6 +28,7 @@ import type { ComputeWorker } from './computeWorker';
 import { plannedIterations } from '../../workers/methods/plannedIterations';
 import { softwareVersions, type Manifest } from './manifest';
 import type { RunFolder } from './runFolder';
+import { TIME_FRAMES_HEADER, TIME_FRAMES_VALUES, TimeFrames } from './timeFrames';
 
 const METRICS_FLUSH_MS = 5000;
 /** Exports written into every finished run folder. */
@@ -52,6 +53,8 @@ export class LiveRun {
   snapshot: FieldSnapshot | undefined;
   private readonly fieldSeries: FieldSeriesWriter | undefined;
   snapshotVersion = 0;
+  /** Time-stepping runs: the field at each saved time. */
+  readonly timeFrames = new TimeFrames();
   result: RunResult | undefined;
   readonly done: Promise<void>;
   private readonly startedAt: Date;
@@ -108,6 +111,7 @@ export class LiveRun {
         this.snapshotVersion++;
         if (this.fieldSeries) this.queueWrite(() => this.addToSeries(snapshot));
       },
+      frame: (frame: FieldSnapshot) => this.timeFrames.add(frame),
       status: (status: RunStatus, message?: string) => {
         if (FINISHED_STATUSES.includes(this.status)) return;
         const changed = status !== this.status;
@@ -173,6 +177,12 @@ export class LiveRun {
         this.files.add(TRAJECTORY_VALUES).add(TRAJECTORY_HEADER);
       }
     }
+    if (this.timeFrames.count > 0) {
+      const { header, values } = this.timeFrames.files();
+      await this.folder.write(TIME_FRAMES_VALUES, values);
+      await this.folder.writeJson(TIME_FRAMES_HEADER, header);
+      this.files.add(TIME_FRAMES_VALUES).add(TIME_FRAMES_HEADER);
+    }
     for (const [format, view] of FINAL_EXPORTS) {
       if (view === 'error' && !this.snapshot?.exact) continue;
       if (!this.snapshot && !format.startsWith('loss') && format !== 'metrics.csv') continue;
@@ -210,6 +220,7 @@ export class LiveRun {
       totalIterations,
       seconds: this.result?.seconds ?? this.rows.at(-1)?.seconds ?? 0,
       metrics: this.result?.metrics ?? {},
+      errorInTime: this.result?.errorInTime,
       files: [...this.files].sort(),
       pid: process.pid,
       heartbeatAt: new Date().toISOString(),
@@ -237,6 +248,7 @@ export class LiveRun {
       totalIterations: this.totalIterations,
       seconds: last?.seconds ?? 0,
       relL2: this.result?.metrics.relL2 ?? lastError,
+      errorInTime: this.result?.errorInTime,
       folder: this.folder.dir,
     };
   }

@@ -2,6 +2,7 @@
 import { createRequire } from 'node:module';
 import os from 'node:os';
 import type { RunConfig } from '../../workers/config/schema';
+import type { ErrorAtTime } from '../../workers/protocol/service';
 import type { RunStatus } from '../../workers/protocol/service';
 
 export interface Manifest {
@@ -22,6 +23,8 @@ export interface Manifest {
   seconds: number;
   /** Errors against the exact solution on the dense evaluation grid (relL2, relL2_u, ...). */
   metrics: Record<string, number>;
+  /** A space–time run of a time-dependent problem: the final error at evenly spaced times. */
+  errorInTime?: ErrorAtTime[];
   files: string[];
   /** The process writing the run; a run not finished whose process is gone was interrupted (runRecord.ts). */
   pid?: number;

@@ -137,6 +137,7 @@ export async function createWorkbench(options: WorkbenchOptions): Promise<Workbe
       const elsewhere = ids.slice(1).filter((id) => !runs.has(id));
       return analyst(ids[0]).joint(ids.filter((id) => runs.has(id)).map(get), elsewhere);
     },
+    timeFrames: async (id, from) => get(id).timeFrames.from(from),
     startAnalysis: async (id, request) => analyst(id).start(request),
     analysisState: async (id) => analyst(id).state(),
     cancelAnalysis: async (id) => analyst(id).cancel(),

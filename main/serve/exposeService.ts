@@ -22,6 +22,7 @@ export const SERVICE_METHODS = [
   'runs',
   'poll',
   'exportRun',
+  'timeFrames',
   'trajectory',
   'trajectories',
   'startAnalysis',

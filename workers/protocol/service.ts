@@ -37,6 +37,12 @@ export interface MetricsRow {
   t?: number;
 }
 
+/** The error of a run's final network at one time of a time-dependent problem (relL2 on the space grid at that t). */
+export interface ErrorAtTime {
+  t: number;
+  relL2: number;
+}
+
 export interface AxisInfo {
   name: string;
   min: number;
@@ -86,6 +92,8 @@ export interface RunSummary {
   totalIterations: number;
   seconds: number;
   relL2?: number;
+  /** A space–time run (PINN) of a time-dependent problem: its final error at evenly spaced times, to compare with a time-stepping run's. */
+  errorInTime?: ErrorAtTime[];
   folder?: string;
 }
 
@@ -162,6 +170,8 @@ export interface WorkbenchService {
   runs(): Promise<RunSummary[]>;
   poll(id: string, cursor: number, snapshotVersion: number): Promise<RunUpdate>;
   exportRun(id: string, format: ExportFormat, view?: FieldView): Promise<ExportResult>;
+  /** A time-stepping run's (TENG) field at each saved time (t in `fixed`), from index `from` on; the last one may be replaced while the run lives. */
+  timeFrames(id: string, from: number): Promise<FieldSnapshot[]>;
   // Analysis (workers/analysis).
   /** The run's recorded trajectory on its principal plane; undefined before two snapshots exist. */
   trajectory(id: string): Promise<TrajectoryProjection | undefined>;

@@ -3,7 +3,7 @@
  * NaN detection, periodic error measurement and field snapshots. Yields to the event loop every
  * few tens of milliseconds so control messages (and cancel) take effect promptly.
  */
-import type { FieldSnapshot, MetricsRow, RunStatus } from '../protocol/service';
+import type { ErrorAtTime, FieldSnapshot, MetricsRow, RunStatus } from '../protocol/service';
 import type { RunConfig } from '../config/schema';
 import { Rng } from '../engine/rng';
 import { DivergenceError, type SavedParameters, type SolverMethod } from '../methods/method';
@@ -17,12 +17,14 @@ import { ErrorGrid, SnapshotGrid } from './evaluation';
 import { ThinnedTrajectory, type TrajectoryData } from '../analysis/thinnedTrajectory';
 import { problemMetrics } from './problemMetrics';
 import { TengMethod } from '../methods/teng/tengMethod';
-import { TimeSliceErrors, timeSliceSnapshot } from './timeSlice';
+import { errorInTime, TimeSliceErrors, timeSliceSnapshot } from './timeSlice';
 
 export interface RunSink {
   rows(rows: MetricsRow[]): void;
   snapshot(snapshot: FieldSnapshot): void;
   status(status: RunStatus, message?: string): void;
+  /** A time-stepping run's field at a saved time (t in snapshot.fixed); one at the same t as the last replaces it. */
+  frame?(snapshot: FieldSnapshot): void;
   /** A checkpoint to keep (checkpoint.ts); rows up to its iteration have been sent before it. */
   checkpoint?(checkpoint: RunCheckpoint): void;
 }
@@ -40,6 +42,8 @@ export interface RunResult {
   mesh?: MeshExport;
   /** A mesh mover following a time series: the moved mesh at each time. */
   meshSeries?: MeshExport[];
+  /** A space–time run of a time-dependent problem: its final error at evenly spaced times (timeSlice.ts). */
+  errorInTime?: ErrorAtTime[];
   /** The thinned parameter trajectory (config `trajectory`), where the method gives its flat parameters. */
   trajectory?: TrajectoryData;
 }
@@ -171,6 +175,7 @@ export class Runner {
         const errors = measure();
         if (errors) row.relL2 = errors.relL2;
         if (model.metrics.length > 0) row.problemMetrics = problemMetrics(model, (points) => method.predict(points));
+        if (timeSlices) sink.frame?.(snapshotOn(snapshotGrid));
       }
       if (trajectory?.wants(method.iteration)) trajectory.record(method.iteration, flat!());
       pending.push(row);
@@ -209,7 +214,9 @@ export class Runner {
     if (status === 'cancelled') checkpoints.take(trainingMs / 1000);
     const finalGrid = new SnapshotGrid(model, Math.max(FINAL_SNAPSHOT_POINTS, config.evaluation.snapshot));
     const finalSnapshot = snapshotOn(finalGrid);
-    sink.snapshot(snapshotOn(snapshotGrid));
+    const liveSnapshot = snapshotOn(snapshotGrid);
+    sink.snapshot(liveSnapshot);
+    if (timeSlices) sink.frame?.(liveSnapshot);
     const metrics: Record<string, number> = {};
     if (finalErrors) Object.assign(metrics, { relL2: finalErrors.relL2 }, model.unknowns.length > 1 ? finalErrors.perUnknown : {});
     // A time-stepping method may stop early (budget, cancel): say which time its final error is at.
@@ -228,6 +235,7 @@ export class Runner {
       mesh: method.meshExport?.(),
       meshSeries: method.meshSeries?.(),
       trajectory: trajectory?.data(),
+      errorInTime: !timeSlices && model.domain.time ? errorInTime(model, method, TIME_SLICE_GRID) : undefined,
     };
   }
 }

@@ -3,7 +3,7 @@
  * grid (periodic axes without their right end, as the reference setup's grid) at t = method.time,
  * against the exact or reference solution at that t, computed in float64 where the method can.
  */
-import type { FieldSnapshot } from '../protocol/service';
+import type { ErrorAtTime, FieldSnapshot } from '../protocol/service';
 import type { SolverMethod } from '../methods/method';
 import { periodicAxes } from '../problems/domain';
 import { trueValues, type ProblemModel } from '../problems/problemModel';
@@ -47,7 +47,12 @@ export class TimeSliceErrors {
   }
 
   measure(method: SolverMethod): ErrorMetrics | undefined {
-    const exact = trueValues(this.model, atTime(this.points, this.d, method.time!));
+    return this.measureAt(method, method.time!);
+  }
+
+  /** The error of the method's prediction at time t (a space–time method's network at one time). */
+  measureAt(method: SolverMethod, t: number): ErrorMetrics | undefined {
+    const exact = trueValues(this.model, atTime(this.points, this.d, t));
     if (exact.every((e) => e === undefined)) return undefined;
     const predictions = predict64(method, this.points);
     let num = 0;
@@ -69,6 +74,23 @@ export class TimeSliceErrors {
     });
     return { relL2: Math.sqrt(num / den), perUnknown };
   }
+}
+
+/** Times compared between a space–time run and a time-stepping one: the start, the end and 9 between. */
+export const ERROR_IN_TIME_INTERVALS = 10;
+
+/** A space–time method's error at evenly spaced times of the problem's interval (undefined without an exact or reference solution). */
+export function errorInTime(model: ProblemModel, method: SolverMethod, perAxis: number): ErrorAtTime[] | undefined {
+  const [start, end] = model.domain.time!;
+  const slices = new TimeSliceErrors(model, perAxis);
+  const profile: ErrorAtTime[] = [];
+  for (let k = 0; k <= ERROR_IN_TIME_INTERVALS; k++) {
+    const t = start + ((end - start) * k) / ERROR_IN_TIME_INTERVALS;
+    const errors = slices.measureAt(method, t);
+    if (!errors) return undefined;
+    profile.push({ t, relL2: errors.relL2 });
+  }
+  return profile;
 }
 
 /** The field on an n × n slice (first two space axes) at the method's time, with the exact one. */

@@ -2,7 +2,7 @@
  * TENG's error chart: relL2 and the per-step least-squares residual against the time the
  * solution has reached (rows with t), as a LossChartModel whose x values are times.
  */
-import type { MetricsRow } from '../../../workers/protocol/service';
+import type { ErrorAtTime, MetricsRow } from '../../../workers/protocol/service';
 import { REL_L2_COLOR, termColor, type LossChartModel, type SeriesPoint } from './lossSeries';
 
 export const hasTimeRows = (rows: readonly MetricsRow[]): boolean => rows.some((row) => row.t !== undefined && row.relL2 !== undefined);
@@ -27,4 +27,16 @@ export function buildErrorVsTimeModel(rows: readonly MetricsRow[]): LossChartMod
     changes: [],
     rowCount: relL2.length + residual.length,
   };
+}
+
+/**
+ * A run's relL2 against t for comparisons: a time-stepping run's measured rows (the last one at
+ * each t), or a space–time run's final error at evenly spaced times; empty for neither.
+ */
+export function errorAgainstTime(rows: readonly MetricsRow[], errorInTime: readonly ErrorAtTime[] | undefined): { t: number[]; relL2: number[] } {
+  if (hasTimeRows(rows)) {
+    const points = buildErrorVsTimeModel(rows).series[0].points;
+    return { t: points.map((p) => p.iteration), relL2: points.map((p) => p.value) };
+  }
+  return { t: (errorInTime ?? []).map((e) => e.t), relL2: (errorInTime ?? []).map((e) => e.relL2) };
 }

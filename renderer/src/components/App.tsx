@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useRef, useState, useSyncExternalStore } from 'react';
-import type { ConfigIssue, ExampleEntry, FieldView as FieldViewName, MetricsRow, WorkbenchInfo } from '../../../workers/protocol/service';
+import { FINISHED_STATUSES, type ConfigIssue, type ExampleEntry, type FieldView as FieldViewName, type MetricsRow, type WorkbenchInfo } from '../../../workers/protocol/service';
 import { availableViews } from '../field/fieldValues';
 import { DEFAULT_CONFIG } from '../config/defaultConfig';
 import { issuesFromMessage } from '../config/issueText';
@@ -12,7 +12,6 @@ import { AnalysisPanel } from './AnalysisPanel';
 import { ConfigJsonEditor } from './ConfigJsonEditor';
 import { ConnectionBanner } from './ConnectionBanner';
 import { ExportMenu } from './ExportMenu';
-import { FieldView } from './FieldView';
 import { FlowPanel } from './FlowPanel';
 import { MeshComparisonPanel } from './MeshComparisonPanel';
 import { Header } from './Header';
@@ -27,6 +26,7 @@ import { ProblemPicker } from './ProblemPicker';
 import { RunControls } from './RunControls';
 import { RunsList } from './RunsList';
 import { SettingsForm } from './SettingsForm';
+import { TimedFieldView } from './TimedFieldView';
 
 type RunAction = 'pause' | 'resume' | 'cancel' | 'resumeRun';
 
@@ -200,7 +200,15 @@ export function App({ connection }: { connection: ConnectionState }) {
             <AnalysisPanel service={service} store={store} selected={selected} />
           ) : (
             <>
-              <FieldView snapshot={history?.snapshot} view={view} onViewChange={setView} />
+              <TimedFieldView
+                service={service}
+                runId={selected?.id}
+                timed={hasTimeRows(rows)}
+                live={selected !== undefined && !FINISHED_STATUSES.includes(selected.status)}
+                snapshot={history?.snapshot}
+                view={view}
+                onViewChange={setView}
+              />
               <FlowPanel snapshot={history?.snapshot} problem={selected?.problem} />
               <MeshComparisonPanel snapshot={history?.snapshot} />
             </>

@@ -13,6 +13,7 @@ import { downloadText } from '../analysis/useCanvasDrawing';
 import { findColorMap } from '../field/colorMaps';
 import { formatSci } from '../format/numbers';
 import { ColorBar } from './ColorBar';
+import { errorAgainstTime } from '../chart/timeSeries';
 import type { RunStore } from '../state/runStore';
 import { errorText } from '../transport/deadline';
 
@@ -62,6 +63,17 @@ export function ComparisonView({ service, store, selected }: { service: Workbenc
   });
   const byIteration = spec('iteration');
   const byTime = spec('seconds');
+  // Time-dependent problems: each run's error at the solution's time t (TENG's saved times, a PINN's final network at evenly spaced t).
+  const inTime = runs.map((run) => errorAgainstTime(run.rows, run.summary.errorInTime));
+  const bySolutionTime: ChartSpec = {
+    title: 'Relative L2 error vs solution time t',
+    xTitle: 't',
+    yTitle: 'relL2',
+    logY: true,
+    series: runs.map((run, k) => ({ label: run.summary.name, color: RUN_COLORS[k % RUN_COLORS.length], x: inTime[k].t, y: inTime[k].relL2 })),
+  };
+  const hasSolutionTime = inTime.some((series) => series.t.length > 0);
+  const drawSolutionTime = useCallback((ctx: CanvasRenderingContext2D, w: number, h: number) => drawLineChart(ctx, w, h, bySolutionTime), [data]);
   const drawIteration = useCallback((ctx: CanvasRenderingContext2D, w: number, h: number) => drawLineChart(ctx, w, h, byIteration), [data]);
   const drawTime = useCallback((ctx: CanvasRenderingContext2D, w: number, h: number) => drawLineChart(ctx, w, h, byTime), [data]);
 
@@ -107,6 +119,7 @@ export function ComparisonView({ service, store, selected }: { service: Workbenc
             downloadText('comparison-relL2-time.svg', lineChartSvg(byTime), 'image/svg+xml');
             const images = runs.map((run, k) => ({ name: run.summary.name, png: errors[k] && fieldPng(run.snapshot!, errors[k]!, shared) }));
             downloadText('comparison-error-fields.svg', errorFieldsSvg(images, shared), 'image/svg+xml');
+            if (hasSolutionTime) downloadText('comparison-relL2-solution-time.svg', lineChartSvg(bySolutionTime), 'image/svg+xml');
           }}
           disabled={runs.length === 0}
         >
@@ -114,9 +127,10 @@ export function ComparisonView({ service, store, selected }: { service: Workbenc
         </button>
       </div>
       {error && <div className="analysis-error" role="alert">{error}</div>}
-      <div className="analysis-body two">
+      <div className={`analysis-body ${hasSolutionTime ? 'three' : 'two'}`}>
         <DrawnCanvas draw={drawIteration} testId="compare-iteration" points={runs.length} />
         <DrawnCanvas draw={drawTime} testId="compare-time" points={runs.length} />
+        {hasSolutionTime && <DrawnCanvas draw={drawSolutionTime} testId="compare-solution-time" points={runs.length} />}
       </div>
       <div className="error-fields">
         {runs.map((run, k) => (

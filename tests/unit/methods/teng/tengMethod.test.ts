@@ -2,6 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { resolveConfig, validateConfig } from '../../../../workers/config/validate';
 import type { MetricsRow } from '../../../../workers/protocol/service';
 import { Runner } from '../../../../workers/run/runner';
+import type { FieldSnapshot } from '../../../../workers/protocol/service';
+import { TimeFrames } from '../../../../main/runs/timeFrames';
 
 // 1D periodic heat, u = e^{−0.1t} sin x + 0.5 e^{−0.4t} cos 2x: small enough for a unit test.
 const heat1d = {
@@ -20,8 +22,11 @@ const tengConfig = (integrator: 'euler' | 'heun', extra: object = {}) => ({
 
 async function run(config: object) {
   const rows: MetricsRow[] = [];
-  const result = await new Runner().run(resolveConfig(config), { rows: (r) => rows.push(...r), snapshot: () => {}, status: () => {} });
-  return { result, rows };
+  const frames = new TimeFrames();
+  const sent: FieldSnapshot[] = [];
+  const frame = (f: FieldSnapshot) => (sent.push(f), frames.add(f));
+  const result = await new Runner().run(resolveConfig(config), { rows: (r) => rows.push(...r), snapshot: () => {}, status: () => {}, frame });
+  return { result, rows, frames, sent };
 }
 
 describe('TENG on periodic heat (tiny network, a few steps)', () => {
@@ -37,6 +42,29 @@ describe('TENG on periodic heat (tiny network, a few steps)', () => {
     // The error after five steps is the fit's error carried along (measured 5.6e-4 → 4.7e-4), not a growing one.
     expect(result.metrics.relL2).toBeLessThan(1.5 * fitted);
     expect(result.metrics.relL2).toBeLessThan(2e-3);
+  });
+
+  it('keeps the field at each saved time: one frame per time (the t = 0 one after the whole fit), with the exact field', async () => {
+    const { frames, sent } = await run(tengConfig('euler'));
+    const kept = frames.from(0);
+    expect(kept.map((f) => f.fixed.t)).toEqual([0, 0.02, 0.04, 0.06, 0.08, 0.1].map((t) => expect.closeTo(t, 12)));
+    expect(kept[0].iteration).toBe(40);
+    expect(kept[0]).toBe(sent.filter((f) => f.fixed.t === 0).at(-1));
+    // The field moves: heat decays every mode, so the prediction's norm falls from frame to frame.
+    const norms = kept.map((f) => Math.hypot(...f.prediction));
+    norms.slice(1).forEach((n, k) => expect(n).toBeLessThan(norms[k]));
+    // The exact field beside each prediction: their difference is the error the run measured.
+    const last = kept.at(-1)!;
+    const error = Math.hypot(...last.prediction.map((v, i) => v - last.exact![i])) / Math.hypot(...last.exact!);
+    expect(error).toBeLessThan(1e-2);
+    const { header, values } = frames.files();
+    const entries = (header as { frames: { t: number; prediction: number; error: number }[] }).frames;
+    const stored = new Float32Array(values.buffer, values.byteOffset, values.byteLength / 4);
+    expect(entries).toHaveLength(6);
+    expect(stored).toHaveLength(6 * 2 * last.prediction.length);
+    expect(stored[entries[5].prediction + 7]).toBe(last.prediction[7]);
+    expect(stored[entries[5].error + 7]).toBe(Math.fround(last.prediction[7] - last.exact![7]));
+    expect(frames.from(5)).toEqual([last]);
   });
 });
 
@@ -54,6 +82,12 @@ describe('TENG config errors', () => {
   it('refuses a dt larger than the time span, or one that does not divide it', () => {
     expect(messages(tengConfig('heun', { dt: 0.5 }))).toEqual(['method.dt: dt = 0.5 is larger than the time span 0.1 (domain.time [0, 0.1])']);
     expect(messages(tengConfig('heun', { dt: 0.03 }))[0]).toMatch(/^method\.dt: the time span 0\.1 is not a whole number of steps of dt = 0\.03/);
+  });
+  it('refuses a problem without a time interval, naming domain.time', () => {
+    const { time: _time, ...steady } = heat1d.domain;
+    expect(messages({ ...tengConfig('heun'), problem: { ...heat1d, domain: steady, equation: 'u_xx = -sin(x)', initial: undefined, exact: 'sin(x)' } })).toEqual([
+      'problem.domain.time: TENG advances an initial value problem in time: give the domain a time interval, e.g. "time": [0, 1]',
+    ]);
   });
   it('refuses a non-periodic domain and an unknown integrator', () => {
     expect(messages({ ...tengConfig('heun'), problem: { ...heat1d, domain: { ...heat1d.domain, periodic: false }, boundary: [{ where: 'all', value: '0' }] } })).toEqual([
