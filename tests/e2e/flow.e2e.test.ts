@@ -3,15 +3,16 @@
  * (then velocity arrows) drawn over the three.js field, and the drag/lift history chart with the
  * run's last c_D and c_L. Needs the built renderer and the real workbench.
  */
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startServe, type ServeProcess } from './serveProcess';
+import { PROJECT_ROOT, startServe, type ServeProcess } from './serveProcess';
 import { describePage, launchChromium, setBudget, waitFor, waitForStatus } from './workbenchPage';
 
 const RUN_TIMEOUT_MS = 150_000;
+const SCREENSHOT = path.join(PROJECT_ROOT, 'test-results', 'e2e-flow.png');
 
 const overlaySegments = async (page: Page) => Number((await page.getByTestId('field-canvas').getAttribute('data-overlay-segments')) ?? 0);
 
@@ -48,6 +49,9 @@ describe.runIf(process.env.WORKBENCH_E2E === '1')('flow views in serve mode', ()
 
     const streamlines = await waitFor('streamlines over the field', async () => (await overlaySegments(page)) > 0 && overlaySegments(page), 30_000, () => describePage(page));
     expect(streamlines).toBeGreaterThan(50);
+    await page.getByTestId('mode-flat').click();
+    await mkdir(path.dirname(SCREENSHOT), { recursive: true });
+    await page.screenshot({ path: SCREENSHOT, fullPage: true });
     await page.getByTestId('flow-overlay-select').selectOption('arrows');
     const arrows = await waitFor('arrows over the field', async () => {
       const n = await overlaySegments(page);
