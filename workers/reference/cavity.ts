@@ -10,7 +10,9 @@
  * the central scheme by the diagonal of the first-order upwind scheme, 4 + Re·h(|u| + |v|)
  * (deferred correction, Khosla & Rubin 1974): the fixed point is still the second-order central
  * solution, and the sweep stays stable at cell Reynolds numbers Re·h above 2 (Re = 400, 1000).
- * Reference: Ghia, Ghia & Shin, J. Comput. Phys. 48 (1982), whose Re = 100 table the tests check.
+ * Reference: Ghia, Ghia & Shin, J. Comput. Phys. 48 (1982), whose Re = 100 and 400 tables the tests
+ * check. Measured against their centreline u (lid ≡ 1): Re = 400 on 129² within 0.0053, Re = 1000
+ * on 257² within 0.0029 (ψ_min −0.11807 against their −0.117929).
  */
 
 export interface CavityOptions {
