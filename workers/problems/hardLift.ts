@@ -8,10 +8,13 @@
  *   extends the data of its single constrained face constantly along the axis. g_box equals the
  *   data on every constrained face when the data agree where faces meet.
  *   (Gordon & Hall 1973; the same construction as Sukumar & Srivastava 2022, §3.)
- * - Circles (domain.holes): with φ_i the distance-like function of hole i (holes.ts) and D_box
- *   the product of the normalised face distances, the blend weights
- *   w_i = D_box Π_{j≠i} φ_j / (D_box Π_{j≠i} φ_j + φ_i) are 1 on circle i and 0 on every other
- *   constrained boundary, and g = Σ w_i h_i + (1 − Σ w_i) g_box.
+ * - Circles (domain.holes): with ρ_i = (r² − R_i²)/(2R_i²) (≈ (r − R_i)/R_i near circle i) and
+ *   b_i = D_box / D_box(centre_i) (D_box the product of the normalised face distances, b_i ≈ 1
+ *   around the circle), the blend weights w_i = b_i Π_{j≠i} ρ_j / (b_i Π_{j≠i} ρ_j + ρ_i) are 1 on
+ *   circle i and 0 on every other constrained boundary, and g = Σ w_i h_i + (1 − Σ w_i) g_box.
+ *   Both distances are measured on the circle's own scale, so the lift turns from the circle's
+ *   data to the box data over about one radius: with D_box itself (≈ 0.07 near the Schäfer–Turek
+ *   cylinder) the turn took 0.07 radii, a layer the network had to cancel (c_D stuck near 14).
  * - D = D_box · Π φ_i vanishes exactly on every constrained face and circle (D_box is scaled by 4
  *   per axis constrained on both sides, so that it is of order one inside).
  * Where two hard pieces of one unknown name the same face or circle, the later one holds there.
@@ -20,7 +23,7 @@ import type { Expr } from '../expr/ast';
 import type { DomainSpec } from '../config/schema';
 import { lowerCorner, upperCorner } from './domain';
 import { distanceExpression, type HardConstraint } from './hardConstraint';
-import { holeDistanceExpression, type BoundaryPart } from './holes';
+import { holeBlendExpression, holeDistanceExpression, type BoundaryPart } from './holes';
 
 export interface HardPiece extends BoundaryPart {
   value: Expr;
@@ -87,6 +90,11 @@ function boxLift(faces: readonly FaceData[], coordinates: readonly string[], dom
   return sum!;
 }
 
+/** The product of normalised face distances of distanceExpression at one point. */
+function boxDistanceAt(faces: readonly { dim: number; side: 'min' | 'max' }[], lo: readonly number[], hi: readonly number[], point: readonly number[]): number {
+  return faces.reduce((product, f) => product * (f.side === 'min' ? point[f.dim] - lo[f.dim] : hi[f.dim] - point[f.dim]) / (hi[f.dim] - lo[f.dim]), 1);
+}
+
 /** g and D for one unknown from its hard pieces (in config order). */
 export function hardLift(unknown: string, pieces: readonly HardPiece[], domain: DomainSpec, coordinates: readonly string[]): HardConstraint {
   const faceData = new Map<string, FaceData>();
@@ -110,9 +118,12 @@ export function hardLift(unknown: string, pieces: readonly HardPiece[], domain: 
   if (holes.length === 0) return { unknown, value: gBox, distance: dBox };
   const phi = holes.map((h) => holeDistanceExpression(domain.holes![h], coordinates));
   if (faceList.length === 0 && holes.length === 1) return { unknown, value: holeData.get(holes[0])!, distance: phi[0] };
-  const weights = holes.map((_, i) => {
-    const others = phi.reduce<Expr>((product, p, j) => (j === i ? product : bin('*', product, p)), dBox);
-    return bin('/', others, bin('+', others, phi[i]));
+  const rho = holes.map((h) => holeBlendExpression(domain.holes![h], coordinates));
+  const weights = holes.map((h, i) => {
+    const center = domain.holes![h].center;
+    const bBox = faceList.length > 0 ? bin('/', dBox, num(4 ** pairedAxes * boxDistanceAt(faceList, lo, hi, center))) : num(1);
+    const others = rho.reduce<Expr>((product, r, j) => (j === i ? product : bin('*', product, r)), bBox);
+    return bin('/', others, bin('+', others, rho[i]));
   });
   const weightSum = weights.reduce((sum, w) => bin('+', sum, w));
   const blended = holes.reduce<Expr>((sum, h, i) => bin('+', sum, bin('*', weights[i], holeData.get(h)!)), bin('*', bin('-', num(1), weightSum), gBox));

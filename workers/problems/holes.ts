@@ -104,3 +104,14 @@ export function holeDistanceExpression(hole: HoleSpec, coordinates: readonly str
   const R2 = num(hole.radius * hole.radius);
   return bin('/', bin('-', r2, R2), bin('+', r2, R2));
 }
+
+/**
+ * ρ = (r² − R²)/(2R²): zero on the circle, ≈ (r − R)/R near it, growing like (r/R)² away from it.
+ * The blend weights of hardLift.ts use it, so that a circle's data fade out over about one radius.
+ */
+export function holeBlendExpression(hole: HoleSpec, coordinates: readonly string[]): Expr {
+  const dx = bin('-', { kind: 'name', name: coordinates[0], column: 0 }, num(hole.center[0]));
+  const dy = bin('-', { kind: 'name', name: coordinates[1], column: 0 }, num(hole.center[1]));
+  const r2 = bin('+', bin('*', dx, dx), bin('*', dy, dy));
+  return bin('/', bin('-', r2, num(hole.radius * hole.radius)), num(2 * hole.radius * hole.radius));
+}

@@ -12,6 +12,8 @@ import burgers1d from './builtin/burgers1d.json';
 import allenCahn1d from './builtin/allen-cahn1d.json';
 import schrodinger1d from './builtin/schrodinger1d.json';
 import cavityRe100 from './builtin/cavity-re100.json';
+import cavityRe400 from './builtin/cavity-re400.json';
+import cavityRe1000 from './builtin/cavity-re1000.json';
 import cavityRe100Stream from './builtin/cavity-re100-streamfunction.json';
 import kovasznayRe40 from './builtin/kovasznay-re40.json';
 import cylinder2d1 from './builtin/cylinder-2d1.json';
@@ -43,6 +45,8 @@ const LIBRARY: readonly BuiltinProblem[] = [
   schrodinger1d,
   cavityRe100,
   cavityRe100Stream,
+  cavityRe400,
+  cavityRe1000,
   kovasznayRe40,
   cylinder2d1,
   taylorGreen,

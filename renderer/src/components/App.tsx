@@ -14,6 +14,7 @@ import { ConnectionBanner } from './ConnectionBanner';
 import { ExportMenu } from './ExportMenu';
 import { FlowPanel } from './FlowPanel';
 import { MeshComparisonPanel } from './MeshComparisonPanel';
+import { ProblemMetricsChart } from './ProblemMetricsChart';
 import { Header } from './Header';
 import { IssuesList } from './IssuesList';
 import { AuxiliaryFieldView } from './AuxiliaryFieldView';
@@ -216,6 +217,7 @@ export function App({ connection }: { connection: ConnectionState }) {
           <div className="bottom-row">
             <LossChart rows={rows} version={history?.version ?? -1} runId={history?.id} />
             {hasTimeRows(rows) && <ErrorVsTimeChart rows={rows} version={history?.version ?? -1} />}
+            <ProblemMetricsChart rows={rows} version={history?.version ?? -1} problem={selected?.problem} />
             <div className="side-metrics">
               <MetricsPanel summary={selected} lastRow={rows[rows.length - 1]} lastRelL2={latestRelL2(rows)} pollError={history?.error} />
               <KrylovChart rows={rows} version={history?.version ?? -1} />

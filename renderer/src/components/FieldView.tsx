@@ -1,8 +1,9 @@
 import { memo, useEffect, useId, useMemo, useRef, useState } from 'react';
 import type { FieldSnapshot, FieldView as FieldViewName } from '../../../workers/protocol/service';
 import { colorMapsOfKind, findColorMap, linearLut } from '../field/colorMaps';
-import { FieldScene, type FieldMode, type HoverSample } from '../field/fieldScene';
+import { extents, FieldScene, type FieldMode, type HoverSample } from '../field/fieldScene';
 import { availableViews, fieldValues } from '../field/fieldValues';
+import { flowOverlaySegments, hasVelocity, type FlowOverlay } from '../flow/flowOverlay';
 import { formatCompact, formatInteger } from '../format/numbers';
 import { ColorBar } from './ColorBar';
 
@@ -33,8 +34,10 @@ export const FieldView = memo(function FieldView({ snapshot, view, onViewChange 
   const [hover, setHover] = useState<HoverSample & { flipX: boolean; flipY: boolean }>();
   const [meshEdges, setMeshEdges] = useState(true);
   const [meshQuality, setMeshQuality] = useState(false);
-  const overlay = snapshot?.mesh;
+  const meshOverlay = snapshot?.mesh;
+  const [overlay, setOverlay] = useState<FlowOverlay>('streamlines');
   const viewId = useId();
+  const overlayId = useId();
   const mapId = useId();
 
   const views = availableViews(snapshot);
@@ -67,6 +70,9 @@ export const FieldView = memo(function FieldView({ snapshot, view, onViewChange 
 
   useEffect(() => sceneRef.current?.setMode(mode), [mode]);
 
+  const velocity = hasVelocity(snapshot);
+  const segments = useMemo(() => (snapshot && velocity ? flowOverlaySegments(snapshot, overlay, extents(snapshot.axes)) : undefined), [snapshot, velocity, overlay]);
+
   /** Reads the field under the pointer (also after a new snapshot, so a resting pointer shows live values). */
   const pickAt = (position: [number, number] | undefined) => {
     const sample = position ? sceneRef.current?.pick(position[0], position[1]) : undefined;
@@ -81,11 +87,12 @@ export const FieldView = memo(function FieldView({ snapshot, view, onViewChange 
   useEffect(() => {
     if (!field) return;
     sceneRef.current?.setField(field, lut);
+    sceneRef.current?.setOverlay(segments);
     pickAt(pointer.current);
     // pickAt reads refs only
-  }, [field, lut]);
+  }, [field, lut, segments]);
 
-  useEffect(() => sceneRef.current?.setMeshOverlay(overlay, meshEdges, meshQuality), [overlay, meshEdges, meshQuality, field]);
+  useEffect(() => sceneRef.current?.setMeshOverlay(meshOverlay, meshEdges, meshQuality), [meshOverlay, meshEdges, meshQuality, field]);
 
   const onPointerMove = (event: React.PointerEvent<HTMLCanvasElement>) => {
     if (event.buttons !== 0 || !field) {
@@ -146,7 +153,7 @@ export const FieldView = memo(function FieldView({ snapshot, view, onViewChange 
             Flat
           </button>
         </div>
-        {overlay && (
+        {meshOverlay && (
           <div className="segmented" role="group" aria-label="Mesh">
             <button type="button" data-testid="mesh-edges" aria-pressed={meshEdges} onClick={() => setMeshEdges(!meshEdges)}>
               Mesh
@@ -154,6 +161,16 @@ export const FieldView = memo(function FieldView({ snapshot, view, onViewChange 
             <button type="button" data-testid="mesh-quality" aria-pressed={meshQuality} onClick={() => setMeshQuality(!meshQuality)} title="Cells coloured by shortest / longest edge (green square, red sliver, magenta inverted)">
               Quality
             </button>
+          </div>
+        )}
+        {velocity && (
+          <div className="toolbar-field">
+            <label htmlFor={overlayId}>Flow</label>
+            <select id={overlayId} data-testid="flow-overlay-select" value={overlay} onChange={(event) => setOverlay(event.target.value as FlowOverlay)}>
+              <option value="streamlines">Streamlines</option>
+              <option value="arrows">Velocity arrows</option>
+              <option value="none">None</option>
+            </select>
           </div>
         )}
         <button type="button" className="small" data-testid="reset-view" onClick={() => sceneRef.current?.resetView()}>
@@ -172,6 +189,7 @@ export const FieldView = memo(function FieldView({ snapshot, view, onViewChange 
           data-testid="field-canvas"
           data-iteration={snapshot?.iteration}
           data-view={shownView}
+          data-overlay-segments={segments ? segments.length / 4 : 0}
           aria-label="3D field view: drag to orbit, scroll to zoom, right-drag to pan"
           onPointerMove={onPointerMove}
           onPointerLeave={onPointerLeave}

@@ -1,17 +1,24 @@
 import { memo, useEffect, useId, useMemo, useRef, useState } from 'react';
 import type { FieldSnapshot } from '../../../workers/protocol/service';
-import { referenceTable } from '../../../workers/reference/tables';
+import { REFERENCE_TABLE_IDS, referenceTable } from '../../../workers/reference/tables';
 import { findColorMap, sampleColorMap } from '../field/colorMaps';
 import { flowScalars, flowScalarValues, velocityGlyphs, verticalProfile, type FlowScalar } from '../flow/flowFields';
 
 export interface FlowPanelProps {
   snapshot?: FieldSnapshot;
-  /** The run's problem id: cavity problems get Ghia's centreline points beside their profile. */
+  /** The run's problem id: cavity problems (Re = 100, 400, 1000) get Ghia's centreline points beside their profile. */
   problem?: string;
 }
 
 const LABELS: Record<FlowScalar, string> = { speed: '|u| (speed)', p: 'pressure p', psi: 'stream function ψ', omega: 'vorticity ω' };
 const GLYPHS = 18;
+
+/** Ghia's centreline table for a built-in cavity problem (cavity-re100, cavity-re400-…, cavity-re1000), if there is one. */
+function ghiaTableFor(problem: string | undefined): string | undefined {
+  const re = /^cavity-re(\d+)/.exec(problem ?? '')?.[1];
+  const id = `ghia1982-re${re}-u`;
+  return re !== undefined && REFERENCE_TABLE_IDS.includes(id) ? id : undefined;
+}
 const SIZE = 320;
 
 /** Velocity magnitude / pressure with arrow glyphs, and the cavity centreline against Ghia's table. */
@@ -75,8 +82,9 @@ export const FlowPanel = memo(function FlowPanel({ snapshot, problem }: FlowPane
   }, [snapshot, scalar, lut]);
 
   if (!snapshot || scalars.length === 0) return null;
-  const profile = problem?.startsWith('cavity-re100') ? verticalProfile(snapshot, 0.5) : [];
-  const ghia = profile.length > 0 ? referenceTable('ghia1982-re100-u') : undefined;
+  const table = ghiaTableFor(problem);
+  const profile = table ? verticalProfile(snapshot, 0.5) : [];
+  const ghia = table && profile.length > 0 ? referenceTable(table) : undefined;
   const toX = (u: number) => 20 + ((u + 0.4) / 1.5) * 180;
   const toY = (y: number) => 190 - y * 180;
   return (

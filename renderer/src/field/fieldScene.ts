@@ -2,7 +2,8 @@
  * The three.js scene behind the field view. It owns the WebGL renderer, the camera and orbit
  * controls, one grid mesh whose position and colour buffers are rewritten in place for each
  * snapshot (the geometry is rebuilt only when the grid size changes), a frame with axis labels
- * (HTML, placed by projection after each render) and a hover marker. Nothing animates: a frame
+ * (HTML, placed by projection after each render), a hover marker, and an optional overlay of line
+ * segments draped on the surface (streamlines, velocity arrows). Nothing animates: a frame
  * is drawn when the data, the size or the camera changes. `dispose()` releases everything.
  */
 import {
@@ -51,7 +52,7 @@ const LABEL_KEYS = ['xName', 'yName', 'zName', 'xMin', 'xMax', 'yMin', 'yMax', '
 type LabelKey = (typeof LABEL_KEYS)[number];
 
 /** World extents of the plotted rectangle: the longer side 2, the aspect kept within 1:4. */
-function extents(axes: [AxisInfo, AxisInfo]): [number, number] {
+export function extents(axes: [AxisInfo, AxisInfo]): [number, number] {
   const wx = axes[0].max - axes[0].min || 1;
   const wy = axes[1].max - axes[1].min || 1;
   const ratio = Math.min(4, Math.max(0.25, wx / wy));
@@ -73,6 +74,11 @@ export class FieldScene {
   private readonly markerGeometry = new SphereGeometry(0.018, 12, 8);
   private readonly markerMaterial = new MeshBasicMaterial({ color: 0xffffff });
   private readonly marker: Mesh;
+  private readonly overlayGeometry = new BufferGeometry();
+  private readonly overlayMaterial = new LineBasicMaterial({ color: 0xffffff, transparent: true, opacity: 0.85 });
+  private readonly overlay: LineSegments;
+  /** Overlay segments in axis fractions [fx0, fy0, fx1, fy1, …]. */
+  private overlaySegments?: Float32Array;
   private readonly raycaster = new Raycaster();
   private readonly labels = new Map<LabelKey, { element: HTMLElement; anchor: Vector3; leftOf: boolean }>();
   private grid: [number, number] = [0, 0];
@@ -104,7 +110,9 @@ export class FieldScene {
     this.frame = new LineSegments(this.frameGeometry, this.frameMaterial);
     this.marker = new Mesh(this.markerGeometry, this.markerMaterial);
     this.marker.visible = false;
-    this.scene.add(this.mesh, this.frame, this.marker);
+    this.overlay = new LineSegments(this.overlayGeometry, this.overlayMaterial);
+    this.overlay.visible = false;
+    this.scene.add(this.mesh, this.frame, this.marker, this.overlay);
     this.meshLayer = new MeshLayer(this.scene);
 
     for (const key of LABEL_KEYS) {
@@ -150,6 +158,42 @@ export class FieldScene {
     if (n0 !== this.grid[0] || n1 !== this.grid[1]) this.rebuildGeometry(n0, n1);
     this.extent = extents(field.axes);
     this.writeBuffers(field, lut);
+  }
+
+  /** Line segments over the field, in axis fractions [fx0, fy0, fx1, fy1, …]; undefined hides them. */
+  setOverlay(segments: Float32Array | undefined): void {
+    this.overlaySegments = segments;
+    this.writeOverlay();
+    this.render();
+  }
+
+  /** Places the overlay on the plotted rectangle, at the surface's height (just above it). */
+  private writeOverlay(): void {
+    const segments = this.overlaySegments;
+    const field = this.field;
+    this.overlay.visible = segments !== undefined && segments.length > 0 && field !== undefined;
+    if (!this.overlay.visible || !segments || !field) return;
+    const [X, Y] = this.extent;
+    const [n0, n1] = this.grid;
+    const count = segments.length / 2;
+    let position = this.overlayGeometry.getAttribute('position') as BufferAttribute | undefined;
+    if (!position || position.count < count) {
+      position = new BufferAttribute(new Float32Array(count * 3), 3);
+      this.overlayGeometry.setAttribute('position', position);
+    }
+    const p = position.array as Float32Array;
+    const lift = this.mode === 'flat' ? 0.002 : 0.01;
+    for (let k = 0; k < count; k++) {
+      const fx = segments[2 * k];
+      const fy = segments[2 * k + 1];
+      const value = sampleGrid(field.values, n0, n1, fx * (n0 - 1), fy * (n1 - 1));
+      p[3 * k] = -X / 2 + fx * X;
+      p[3 * k + 1] = -Y / 2 + fy * Y;
+      p[3 * k + 2] = this.heightOf(value, field) + lift;
+    }
+    position.needsUpdate = true;
+    this.overlayGeometry.setDrawRange(0, count);
+    this.overlayGeometry.computeBoundingSphere();
   }
 
   private rebuildGeometry(n0: number, n1: number): void {
@@ -216,6 +260,7 @@ export class FieldScene {
     this.geometry.computeBoundingBox();
     this.updateFrame(field);
     this.updateMeshLayer();
+    this.writeOverlay();
     this.render();
   }
 
@@ -331,6 +376,8 @@ export class FieldScene {
     this.controls.dispose();
     this.geometry.dispose();
     this.frameGeometry.dispose();
+    this.overlayGeometry.dispose();
+    this.overlayMaterial.dispose();
     this.markerGeometry.dispose();
     this.litMaterial.dispose();
     this.flatMaterial.dispose();

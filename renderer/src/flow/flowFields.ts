@@ -69,3 +69,22 @@ export function verticalProfile(snapshot: FieldSnapshot, x0: number): { y: numbe
   if (column < 0 || column >= ax.n) return [];
   return Array.from({ length: ay.n }, (_, j) => ({ y: ay.min + ((ay.max - ay.min) * j) / (ay.n - 1), u: u[j * ax.n + column] }));
 }
+
+/**
+ * Arrows as independent segments [x0, y0, x1, y1, …] in axis fractions (shaft and two head
+ * strokes each), for the three.js overlay; `aspect` (width / height on screen) keeps the heads'
+ * angles true on a stretched rectangle.
+ */
+export function arrowSegments(glyphs: readonly Glyph[], aspect: number): Float32Array {
+  const out = new Float32Array(glyphs.length * 12);
+  glyphs.forEach((g, k) => {
+    const x1 = g.fx + g.dx;
+    const y1 = g.fy + g.dy;
+    // Head strokes in screen units (x stretched by aspect), mapped back to fractions.
+    const angle = Math.atan2(g.dy, g.dx * aspect);
+    const head = 0.3 * Math.hypot(g.dx * aspect, g.dy);
+    const stroke = (turn: number) => [x1 - (head * Math.cos(angle + turn)) / aspect, y1 - head * Math.sin(angle + turn)];
+    out.set([g.fx, g.fy, x1, y1, x1, y1, ...stroke(0.45), x1, y1, ...stroke(-0.45)], 12 * k);
+  });
+  return out;
+}

@@ -39,7 +39,7 @@ describe('run config', () => {
     expect(issues({ problem: poisson, method: { name: 'pinn', optimizers: [{ name: 'adam', lr: -1 }] } })).toEqual(['method.optimizers[0].lr: lr must be a positive number']);
     expect(issues({ problem: poisson, method: { name: 'pinn', optimizers: [{ name: 'sgd' }] } })).toEqual(["method.optimizers[0].name: optimizer name must be 'adam' or 'lbfgs'"]);
     expect(issues({ problem: poisson, netwrok: {} })).toEqual(["netwrok: unknown key 'netwrok'"]);
-    expect(issues({ problem: { kind: 'nope' } })).toEqual(['problem.kind: unknown problem \'nope\' (known: custom, poisson2d, poisson2d-sincos, poisson3d, helmholtz2d, heat1d, heat2d, heat2d-periodic, advection1d, wave1d, burgers1d, allen-cahn1d, schrodinger1d, cavity-re100, cavity-re100-streamfunction, kovasznay-re40, cylinder-2d1, taylor-green, heat2d-teng, allen-cahn2d, burgers2d)']);
+    expect(issues({ problem: { kind: 'nope' } })).toEqual(['problem.kind: unknown problem \'nope\' (known: custom, poisson2d, poisson2d-sincos, poisson3d, helmholtz2d, heat1d, heat2d, heat2d-periodic, advection1d, wave1d, burgers1d, allen-cahn1d, schrodinger1d, cavity-re100, cavity-re100-streamfunction, cavity-re400, cavity-re1000, kovasznay-re40, cylinder-2d1, taylor-green, heat2d-teng, allen-cahn2d, burgers2d)']);
     expect(issues({ problem: { ...poisson, domain: { type: 'box', min: [0, 1], max: [1, 1] } } })).toEqual(['problem.domain.max[1]: must be greater than min[1] (1)']);
     expect(issues({ problem: { ...poisson, boundary: [{ where: 'x=0.5', value: '0' }] } })).toEqual(["problem.boundary[0].where: 'x=0.5' is not a face of the domain (x runs from 0 to 1)"]);
     expect(issues({ problem: { ...poisson, equation: 'u_xx + u_yy = f(x)' } })).toEqual(["problem.equation: column 15: unknown function 'f' (known: sin, cos, tan, exp, log, sqrt, abs, tanh, sinh, cosh, atan, pow)"]);
@@ -75,7 +75,7 @@ describe('run config', () => {
       "problem.upToConstant[0]: 'p' is not an unknown (unknowns: u)",
     ]);
     expect(issues({ problem: { ...poisson, metrics: [{ kind: 'profileTable', name: 'dev', table: 'ghia' }] } })).toEqual([
-      "problem.metrics[0].table: unknown reference table 'ghia' (known: ghia1982-re100-u)",
+      "problem.metrics[0].table: unknown reference table 'ghia' (known: ghia1982-re100-u, ghia1982-re400-u, ghia1982-re1000-u)",
     ]);
   });
 

@@ -64,6 +64,21 @@ describe('hard Dirichlet lifts u = g + D·N', () => {
     expect(u.d(2.2, 0.2)).toBeGreaterThan(0.5);
   });
 
+  it('cylinder: g turns from the no-slip circle to the inflow profile over about one radius, not in a thin layer', () => {
+    const model = buildProblemModel(resolveConfig({ problem: { kind: 'cylinder-2d1' } }).problem);
+    const u = liftOf(model, 'u');
+    const h = 1e-5;
+    // Slope of g off the circle at its front, top and back, against U_max / R = 6 (a blend on the box's
+    // scale, D_box ≈ 0.07 there, gave about 90: a layer the network had to cancel).
+    for (const [x, y, nx, ny] of [[0.15, 0.2, -1, 0], [0.2, 0.25, 0, 1], [0.25, 0.2, 1, 0]]) {
+      const slope = Math.abs(u.g(x + h * nx, y + h * ny) - u.g(x, y)) / h;
+      expect(slope).toBeGreaterThan(1);
+      expect(slope).toBeLessThan(12);
+    }
+    // One radius upstream of the surface, g is already most of the inflow's 0.3.
+    expect(u.g(0.1, 0.2)).toBeGreaterThan(0.2);
+  });
+
   it('Taylor–Green: the initial data at t = 0 and the side data for all times', () => {
     const model = buildProblemModel(resolveConfig({ problem: { kind: 'taylor-green' } }).problem);
     const u = liftOf(model, 'u');

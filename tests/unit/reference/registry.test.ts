@@ -3,8 +3,8 @@ import { REFERENCE_IDS, referenceSolution } from '../../../workers/reference/reg
 
 describe('reference solution registry', () => {
   it('lists the solvers and refuses an unknown id, naming the known ones', () => {
-    expect(REFERENCE_IDS).toEqual(['burgers1d', 'allenCahn1d', 'schrodinger1d', 'heat2dPeriodic', 'cavity100', 'allenCahn2dPeriodic', 'burgers2dPeriodic']);
-    expect(() => referenceSolution('kdv')).toThrow("unknown reference solver 'kdv' (known: burgers1d, allenCahn1d, schrodinger1d, heat2dPeriodic, cavity100, allenCahn2dPeriodic, burgers2dPeriodic)");
+    expect(REFERENCE_IDS).toEqual(['burgers1d', 'allenCahn1d', 'schrodinger1d', 'heat2dPeriodic', 'cavity100', 'cavity400', 'cavity1000', 'allenCahn2dPeriodic', 'burgers2dPeriodic']);
+    expect(() => referenceSolution('kdv')).toThrow("unknown reference solver 'kdv' (known: burgers1d, allenCahn1d, schrodinger1d, heat2dPeriodic, cavity100, cavity400, cavity1000, allenCahn2dPeriodic, burgers2dPeriodic)");
     expect(() => referenceSolution('toString')).toThrow(/unknown reference solver 'toString'/);
   });
 
