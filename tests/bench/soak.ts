@@ -90,7 +90,7 @@ function cases(steps: number): SoakCase[] {
     },
     {
       name: 'mesh-classical',
-      config: resolveConfig({ name: 'soak-mesh-classical', problem: front, method: { name: 'mesh-mover', mesh: { cells: [8, 8] }, iterations: steps, errorGrid: 32 }, ...common(steps) }),
+      config: resolveConfig({ name: 'soak-mesh-classical', problem: front, method: { name: 'mesh-mover', mesh: { cells: [32, 32] }, iterations: steps, errorGrid: 32 }, ...common(steps) }),
       steady: [0, steps],
     },
     {
