@@ -4,40 +4,26 @@
  * centred on a trajectory snapshot (computed in a worker), the roughness index, and the
  * comparison of both runs. Needs the built renderer.
  */
-import { mkdtemp, readdir, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readdir } from 'node:fs/promises';
 import path from 'node:path';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { PROJECT_ROOT, startServe, type ServeProcess } from './serveProcess';
-import { choosePoissonExample, launchChromium, runStatus, setBudget, waitFor, waitForStatus } from './workbenchPage';
+import type { Page } from 'playwright-core';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { PROJECT_ROOT } from './serveProcess';
+import { choosePoissonExample, runStatus, setBudget, waitFor, waitForStatus } from './workbenchPage';
+import { workbenchSession } from './workbenchSession';
 
 const points = async (page: Page, testId: string) => Number((await page.getByTestId(testId).getAttribute('data-points')) ?? 0);
 const attribute = async (page: Page, testId: string, name: string) => (await page.getByTestId(testId).getAttribute(name)) ?? '';
 
 describe.runIf(process.env.WORKBENCH_E2E === '1')('analysis views in serve mode', () => {
-  let runsDir: string;
-  let serve: ServeProcess | undefined;
-  let browser: Browser | undefined;
+  const session = workbenchSession('analysis');
   let page: Page;
-  const pageErrors: string[] = [];
-
-  beforeAll(async () => {
-    runsDir = await mkdtemp(path.join(tmpdir(), 'workbench-e2e-analysis-'));
-    serve = await startServe(['--port', '0', '--runs', runsDir], 150_000);
-    browser = await launchChromium();
-    page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
-    page.on('pageerror', (error) => pageErrors.push(error.message));
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await serve?.stop();
-    await rm(runsDir, { recursive: true, force: true });
+  beforeAll(() => {
+    page = session.page;
   });
 
   it('shows the trajectory, computes a landscape and the roughness index, and compares runs', async () => {
-    await page.goto(serve!.url);
+    await page.goto(session.serve.url);
     await choosePoissonExample(page);
     await setBudget(page, { adam: 80, lbfgs: 10, interior: 300, boundary: 100 });
     await page.getByTestId('run-button').click();
@@ -79,9 +65,9 @@ describe.runIf(process.env.WORKBENCH_E2E === '1')('analysis views in serve mode'
     expect(await page.getByTestId('compare-error-field').count()).toBe(2);
     await page.screenshot({ path: path.join(PROJECT_ROOT, 'test-results', 'e2e-analysis-compare.png') });
 
-    const folders = await readdir(runsDir);
-    const files = (await Promise.all(folders.map((f) => readdir(path.join(runsDir, f))))).flat();
+    const folders = await readdir(session.runsDir);
+    const files = (await Promise.all(folders.map((f) => readdir(path.join(session.runsDir, f))))).flat();
     for (const name of ['trajectory.json', 'trajectory.f64', 'landscape.json', 'landscape.png', 'landscape.vtu', 'roughness.json']) expect(files).toContain(name);
-    expect(pageErrors).toEqual([]);
+    expect(session.pageErrors).toEqual([]);
   }, 420_000);
 });

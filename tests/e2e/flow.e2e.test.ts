@@ -3,13 +3,13 @@
  * (then velocity arrows) drawn over the three.js field, and the drag/lift history chart with the
  * run's last c_D and c_L. Needs the built renderer and the real workbench.
  */
-import { mkdir, mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { PROJECT_ROOT, startServe, type ServeProcess } from './serveProcess';
-import { describePage, launchChromium, setBudget, waitFor, waitForStatus } from './workbenchPage';
+import type { Page } from 'playwright-core';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { PROJECT_ROOT } from './serveProcess';
+import { describePage, setBudget, waitFor, waitForStatus } from './workbenchPage';
+import { workbenchSession } from './workbenchSession';
 
 const RUN_TIMEOUT_MS = 150_000;
 const SCREENSHOT = path.join(PROJECT_ROOT, 'test-results', 'e2e-flow.png');
@@ -17,28 +17,14 @@ const SCREENSHOT = path.join(PROJECT_ROOT, 'test-results', 'e2e-flow.png');
 const overlaySegments = async (page: Page) => Number((await page.getByTestId('field-canvas').getAttribute('data-overlay-segments')) ?? 0);
 
 describe.runIf(process.env.WORKBENCH_E2E === '1')('flow views in serve mode', () => {
-  let runsDir: string;
-  let serve: ServeProcess | undefined;
-  let browser: Browser | undefined;
+  const session = workbenchSession('flow');
   let page: Page;
-  const pageErrors: string[] = [];
-
-  beforeAll(async () => {
-    runsDir = await mkdtemp(path.join(tmpdir(), 'workbench-e2e-flow-'));
-    serve = await startServe(['--port', '0', '--runs', runsDir], 150_000);
-    browser = await launchChromium();
-    page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
-    page.on('pageerror', (error) => pageErrors.push(error.message));
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await serve?.stop();
-    await rm(runsDir, { recursive: true, force: true });
+  beforeAll(() => {
+    page = session.page;
   });
 
   it('draws streamlines and arrows over the cylinder field, and the drag/lift history', async () => {
-    await page.goto(serve!.url);
+    await page.goto(session.serve.url);
     const picker = page.getByTestId('example-picker');
     await picker.waitFor({ state: 'visible', timeout: 60_000 });
     await waitFor('the cylinder example in the list', async () => (await picker.locator('option[value="cylinder-2d1-pinn"]').count()) > 0, 60_000);
@@ -66,6 +52,6 @@ describe.runIf(process.env.WORKBENCH_E2E === '1')('flow views in serve mode', ()
     await page.getByTestId('problem-metrics-chart').waitFor({ state: 'visible', timeout: 10_000 });
     expect(Number(await page.getByTestId('problem-metrics-chart').getAttribute('data-points'))).toBeGreaterThanOrEqual(1);
     expect(await page.getByTestId('problem-metrics-latest').textContent()).toMatch(/^cD -?\d.* · cL -?\d/);
-    expect(pageErrors).toEqual([]);
+    expect(session.pageErrors).toEqual([]);
   });
 });

@@ -4,37 +4,22 @@
  * on request) and the side-by-side of the uniform and moved meshes shows their interpolation
  * errors. Needs the built renderer.
  */
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
 import path from 'node:path';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { PROJECT_ROOT, startServe, type ServeProcess } from './serveProcess';
-import { launchChromium, waitFor, waitForStatus } from './workbenchPage';
+import type { Page } from 'playwright-core';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { PROJECT_ROOT } from './serveProcess';
+import { waitFor, waitForStatus } from './workbenchPage';
+import { workbenchSession } from './workbenchSession';
 
 describe.runIf(process.env.WORKBENCH_E2E === '1')('mesh mover in serve mode', () => {
-  let runsDir: string;
-  let serve: ServeProcess | undefined;
-  let browser: Browser | undefined;
+  const session = workbenchSession('mesh', { width: 1440, height: 1000 });
   let page: Page;
-  const pageErrors: string[] = [];
-
-  beforeAll(async () => {
-    runsDir = await mkdtemp(path.join(tmpdir(), 'workbench-e2e-mesh-'));
-    serve = await startServe(['--port', '0', '--runs', runsDir], 150_000);
-    browser = await launchChromium();
-    page = await browser.newPage({ viewport: { width: 1440, height: 1000 } });
-    page.on('pageerror', (error) => pageErrors.push(error.message));
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await serve?.stop();
-    await rm(runsDir, { recursive: true, force: true });
+  beforeAll(() => {
+    page = session.page;
   });
 
   it('draws the moved mesh over the field and compares it with the uniform mesh', async () => {
-    await page.goto(serve!.url);
+    await page.goto(session.serve.url);
     const picker = page.getByTestId('example-picker');
     await picker.waitFor({ state: 'visible', timeout: 60_000 });
     await waitFor('the tanh-front example', async () => (await picker.locator('option[value="tanh-front-mesh-classical"]').count()) > 0, 60_000);
@@ -56,6 +41,6 @@ describe.runIf(process.env.WORKBENCH_E2E === '1')('mesh mover in serve mode', ()
     const classical = Number(/relL2 ([\d.e+-]+)/.exec((await page.getByTestId('mesh-error-classical').textContent()) ?? '')?.[1]);
     expect(uniform / classical).toBeGreaterThan(3);
     await page.screenshot({ path: path.join(PROJECT_ROOT, 'test-results', 'e2e-mesh.png') });
-    expect(pageErrors).toEqual([]);
+    expect(session.pageErrors).toEqual([]);
   }, 420_000);
 });

@@ -2,36 +2,18 @@
  * Resume in the UI (serve mode, the real workbench): a cancelled run keeps its checkpoint, and
  * Resume continues it in the same folder from there, with its loss history.
  */
-import { mkdtemp, readdir, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readdir } from 'node:fs/promises';
 import path from 'node:path';
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startServe, type ServeProcess } from './serveProcess';
-import { choosePoissonExample, launchChromium, lossPoints, runStatus, setBudget, waitFor } from './workbenchPage';
+import { describe, expect, it } from 'vitest';
+import { choosePoissonExample, lossPoints, runStatus, setBudget, waitFor } from './workbenchPage';
+import { workbenchSession } from './workbenchSession';
 
 describe.runIf(process.env.WORKBENCH_E2E === '1')('Resume button', () => {
-  let runsDir: string;
-  let serve: ServeProcess | undefined;
-  let browser: Browser | undefined;
-
-  beforeAll(async () => {
-    runsDir = await mkdtemp(path.join(tmpdir(), 'workbench-e2e-resume-'));
-    serve = await startServe(['--port', '0', '--runs', runsDir], 150_000);
-    browser = await launchChromium();
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await serve?.stop();
-    await rm(runsDir, { recursive: true, force: true });
-  });
+  const session = workbenchSession('resume');
 
   it('continues a cancelled run from its checkpoint in the same folder', async () => {
-    const page = await browser!.newPage({ viewport: { width: 1440, height: 900 } });
-    const pageErrors: string[] = [];
-    page.on('pageerror', (error) => pageErrors.push(error.message));
-    await page.goto(serve!.url);
+    const { page, pageErrors } = session;
+    await page.goto(session.serve.url);
     await choosePoissonExample(page);
     await setBudget(page, { adam: 100_000, lbfgs: 0, interior: 300, boundary: 100 });
     await page.getByTestId('run-button').click();
@@ -40,8 +22,8 @@ describe.runIf(process.env.WORKBENCH_E2E === '1')('Resume button', () => {
 
     await page.getByTestId('cancel-button').click();
     await waitFor('cancelled', async () => (await runStatus(page)).includes('cancelled'), 20_000);
-    const [folder] = await readdir(runsDir);
-    await waitFor('checkpoint.json', async () => (await readdir(path.join(runsDir, folder))).includes('checkpoint.json'), 20_000);
+    const [folder] = await readdir(session.runsDir);
+    await waitFor('checkpoint.json', async () => (await readdir(path.join(session.runsDir, folder))).includes('checkpoint.json'), 20_000);
     const before = await lossPoints(page);
 
     await page.getByTestId('resume-button').click();
@@ -53,7 +35,7 @@ describe.runIf(process.env.WORKBENCH_E2E === '1')('Resume button', () => {
     await waitFor('more loss points than before the cancel', async () => (await lossPoints(page)) > before, 60_000);
     await page.getByTestId('cancel-button').click();
     await waitFor('cancelled again', async () => (await runStatus(page)).includes('cancelled'), 20_000);
-    expect(await readdir(runsDir)).toEqual([folder]);
+    expect(await readdir(session.runsDir)).toEqual([folder]);
     expect(await page.getByTestId('run-item').count()).toBe(1);
     expect(pageErrors).toEqual([]);
   });

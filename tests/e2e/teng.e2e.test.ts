@@ -2,14 +2,12 @@
  * TENG in the UI (serve mode, the real workbench): a tiny time-stepping run keeps its field at
  * each saved time, and the time slider shows them: moving it changes the time and the field drawn.
  */
-import { mkdtemp, readdir, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readdir } from 'node:fs/promises';
 import path from 'node:path';
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { comparePixels } from './pixels';
-import { startServe, type ServeProcess } from './serveProcess';
-import { describePage, launchChromium, waitFor, waitForStatus } from './workbenchPage';
+import { describePage, waitFor, waitForStatus } from './workbenchPage';
+import { workbenchSession } from './workbenchSession';
 
 // Diffusion 1 and two modes that decay at different rates (e^{−2t}, e^{−9t}): the field's shape
 // changes visibly within the four steps of 0.05.
@@ -30,27 +28,11 @@ const TINY_TENG = {
 };
 
 describe.runIf(process.env.WORKBENCH_E2E === '1')('TENG time slider', () => {
-  let runsDir: string;
-  let serve: ServeProcess | undefined;
-  let browser: Browser | undefined;
-
-  beforeAll(async () => {
-    runsDir = await mkdtemp(path.join(tmpdir(), 'workbench-e2e-teng-'));
-    serve = await startServe(['--port', '0', '--runs', runsDir], 150_000);
-    browser = await launchChromium();
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await serve?.stop();
-    await rm(runsDir, { recursive: true, force: true });
-  });
+  const session = workbenchSession('teng');
 
   it('shows the field at each saved time: the slider moves, the time and the field change, play runs to the end', async () => {
-    const page = await browser!.newPage({ viewport: { width: 1440, height: 900 } });
-    const pageErrors: string[] = [];
-    page.on('pageerror', (error) => pageErrors.push(error.message));
-    await page.goto(serve!.url);
+    const { page, pageErrors } = session;
+    await page.goto(session.serve.url);
     // The example list first, so a late list cannot replace the config typed below.
     await waitFor('the example list', async () => (await page.getByTestId('example-picker').locator('option').count()) > 1, 60_000);
     await page.getByTestId('config-json').fill(JSON.stringify(TINY_TENG, null, 2));
@@ -78,11 +60,11 @@ describe.runIf(process.env.WORKBENCH_E2E === '1')('TENG time slider', () => {
       'the field drawn at t = 0 to differ from t = 0.2',
       async () => {
         const shot = await canvas.screenshot();
-        return (await comparePixels(browser!, last, shot)).differing > 0 && shot;
+        return (await comparePixels(session.browser, last, shot)).differing > 0 && shot;
       },
       15_000,
     );
-    expect((await comparePixels(browser!, last, first)).distinctColoursAfter).toBeGreaterThan(1);
+    expect((await comparePixels(session.browser, last, first)).distinctColoursAfter).toBeGreaterThan(1);
 
     // The error field at that time, then play through to the last saved time.
     await page.getByTestId('view-select').selectOption('error');
@@ -91,8 +73,8 @@ describe.runIf(process.env.WORKBENCH_E2E === '1')('TENG time slider', () => {
     await waitFor('play to reach the last saved time', async () => (await label.textContent())?.includes('5 of 5') && (await page.getByTestId('time-play').getAttribute('aria-pressed')) === 'false', 15_000);
     expect(await slider.inputValue()).toBe('4');
 
-    const [folder] = await readdir(runsDir);
-    expect(await readdir(path.join(runsDir, folder))).toEqual(expect.arrayContaining(['timeFrames.json', 'timeFrames.f32']));
+    const [folder] = await readdir(session.runsDir);
+    expect(await readdir(path.join(session.runsDir, folder))).toEqual(expect.arrayContaining(['timeFrames.json', 'timeFrames.f32']));
     expect(pageErrors).toEqual([]);
   });
 });

@@ -8,7 +8,7 @@ import { decodeCheckpoint } from '../../workers/run/checkpointCodec';
 import { initBackend } from '../../workers/engine/backend';
 import { Runner } from '../../workers/run/runner';
 import { readManifest } from '../../main/runs/runRecord';
-import { expectEveryFileWhole } from './runFolderFiles';
+import { expectEveryFileWhole, until } from './runFolderFiles';
 
 const root = path.resolve(import.meta.dirname, '../..');
 const cli = ['--import', 'tsx', path.join(root, 'main/cli/solve.ts')];
@@ -24,16 +24,6 @@ const input = {
   precision: 'float64',
   backend: 'cpu',
 };
-
-async function until<T>(what: string, probe: () => Promise<T | undefined>, ms = 60_000): Promise<T> {
-  const end = Date.now() + ms;
-  while (Date.now() < end) {
-    const value = await probe().catch(() => undefined);
-    if (value !== undefined) return value;
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
-  throw new Error(`timed out waiting for ${what}`);
-}
 
 describe('SIGKILL of the CLI mid-run, then --resume', () => {
   beforeAll(async () => {

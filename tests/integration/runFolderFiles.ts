@@ -18,3 +18,14 @@ export async function expectEveryFileWhole(dir: string): Promise<string[]> {
   }
   return names;
 }
+
+/** Polls `probe` (a throw counts as not yet) until it gives a value, for at most `ms`. */
+export async function until<T>(what: string, probe: () => Promise<T | undefined>, ms = 60_000): Promise<T> {
+  const end = Date.now() + ms;
+  while (Date.now() < end) {
+    const value = await probe().catch(() => undefined);
+    if (value !== undefined) return value;
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+  throw new Error(`timed out waiting for ${what}`);
+}

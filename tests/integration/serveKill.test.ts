@@ -10,7 +10,7 @@ import type { RunSummary, WorkbenchService } from '../../workers/protocol/servic
 import { socketEndpoint } from '../../workers/protocol/socketEndpoint';
 import { Runner } from '../../workers/run/runner';
 import { startServe, type ServeProcess } from '../e2e/serveProcess';
-import { expectEveryFileWhole } from './runFolderFiles';
+import { expectEveryFileWhole, until } from './runFolderFiles';
 
 // A CPINN run (a method other than the PINN of killResume.test.ts), small but a few seconds long.
 const input = {
@@ -23,16 +23,6 @@ const input = {
   checkpoint: { every: 10 },
   precision: 'float64',
 };
-
-async function until<T>(what: string, probe: () => Promise<T | undefined>, ms = 60_000): Promise<T> {
-  const end = Date.now() + ms;
-  while (Date.now() < end) {
-    const value = await probe().catch(() => undefined);
-    if (value !== undefined) return value;
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
-  throw new Error(`timed out waiting for ${what}`);
-}
 
 /** The workbench of a serve process, over its WebSocket as a page of it would reach it. */
 async function connect(serve: ServeProcess): Promise<{ remote: Comlink.Remote<WorkbenchService>; close: () => void }> {
