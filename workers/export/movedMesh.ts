@@ -13,7 +13,7 @@ import { meshToStl } from './stl';
 import type { SurfaceMesh } from './surfaceMesh';
 import { isCellInverted } from '../mesh/meshQuality';
 import type { StructuredMesh } from '../mesh/structuredMesh';
-import { dataArrayXml, type DataArray } from './vtu';
+import { unstructuredGridVtu } from './vtu';
 import { movedMeshPng } from './movedMeshPng';
 
 const VTK_TRIANGLE = 5;
@@ -27,30 +27,15 @@ export function movedMeshToVtu(mesh: MeshExport, name = 'mesh'): Uint8Array {
   for (let k = 0; k < nodeCount; k++) points.set([mesh.nodes[2 * k], mesh.nodes[2 * k + 1], 0], 3 * k);
   const offsets = Int32Array.from({ length: count }, (_, c) => (c + 1) * perCell);
   const types = new Uint8Array(count).fill(mesh.type === 'quad' ? VTK_QUAD : VTK_TRIANGLE);
-  const write = (array: DataArray, indent: string) => dataArrayXml(array, 'binary', indent);
-  const xml = [
-    '<?xml version="1.0"?>',
-    `<!-- moved ${mesh.type} mesh ${mesh.cells[0]}×${mesh.cells[1]} of ${name}; axes ${mesh.axes[0]} → X, ${mesh.axes[1]} → Y -->`,
-    '<VTKFile type="UnstructuredGrid" version="1.0" byte_order="LittleEndian" header_type="UInt32">',
-    '  <UnstructuredGrid>',
-    `    <Piece NumberOfPoints="${nodeCount}" NumberOfCells="${count}">`,
-    '      <PointData Scalars="field">',
-    write({ name: 'field', type: 'Float64', components: 1, values: mesh.values }, '        '),
-    '      </PointData>',
-    '      <Points>',
-    write({ name: 'Points', type: 'Float64', components: 3, values: points }, '        '),
-    '      </Points>',
-    '      <Cells>',
-    write({ name: 'connectivity', type: 'Int32', components: 1, values: Int32Array.from(mesh.connectivity) }, '        '),
-    write({ name: 'offsets', type: 'Int32', components: 1, values: offsets }, '        '),
-    write({ name: 'types', type: 'UInt8', components: 1, values: types }, '        '),
-    '      </Cells>',
-    '    </Piece>',
-    '  </UnstructuredGrid>',
-    '</VTKFile>',
-    '',
-  ].join('\n');
-  return new TextEncoder().encode(xml);
+  return unstructuredGridVtu(
+    {
+      comment: `moved ${mesh.type} mesh ${mesh.cells[0]}×${mesh.cells[1]} of ${name}; axes ${mesh.axes[0]} → X, ${mesh.axes[1]} → Y`,
+      pointData: [{ name: 'field', type: 'Float64', components: 1, values: mesh.values }],
+      points,
+      cells: { connectivity: Int32Array.from(mesh.connectivity), offsets, types },
+    },
+    'binary',
+  );
 }
 
 /** The moved mesh as a flat triangle surface (z = 0) coloured by the field with viridis. */

@@ -55,19 +55,38 @@ export function fieldToVtu(snapshot: FieldSnapshot, options: VtuOptions = {}): U
     ...Object.entries(snapshot.fixed).map(([name, value]): DataArray => ({ name: `fixed_${name}`, type: 'Float64', components: 1, values: [value] })),
   ];
   const cells = gridCells(nx, ny);
-  const write = (array: DataArray, indent: string) => dataArrayXml(array, encoding, indent);
   const placement = `axes ${ax.name} → X, ${ay.name} → Y, ${depth.description}`;
+  return unstructuredGridVtu(
+    { comment: `field '${snapshot.unknown}' at iteration ${snapshot.iteration}; ${placement}`, fieldData: fieldArrays, pointData: pointArrays, points, cells },
+    encoding,
+  );
+}
+
+/** One piece of an UnstructuredGrid: what fieldToVtu and the moved-mesh export (movedMesh.ts) write. */
+export interface UnstructuredPiece {
+  /** Text of the XML comment that says what the file holds. */
+  comment: string;
+  /** Arrays of the whole dataset (not per point), if any. */
+  fieldData?: DataArray[];
+  /** Point arrays; the first is the active scalars. */
+  pointData: DataArray[];
+  /** x, y, z per point. */
+  points: Float64Array;
+  cells: { connectivity: Int32Array; offsets: Int32Array; types: Uint8Array };
+}
+
+export function unstructuredGridVtu(piece: UnstructuredPiece, encoding: VtuEncoding): Uint8Array {
+  const write = (array: DataArray, indent: string) => dataArrayXml(array, encoding, indent);
+  const { fieldData, pointData, points, cells } = piece;
   const xml = [
     '<?xml version="1.0"?>',
-    `<!-- ${xmlCommentText(`field '${snapshot.unknown}' at iteration ${snapshot.iteration}; ${placement}`)} -->`,
+    `<!-- ${xmlCommentText(piece.comment)} -->`,
     '<VTKFile type="UnstructuredGrid" version="1.0" byte_order="LittleEndian" header_type="UInt32">',
     '  <UnstructuredGrid>',
-    '    <FieldData>',
-    ...fieldArrays.map((a) => write(a, '      ')),
-    '    </FieldData>',
-    `    <Piece NumberOfPoints="${nx * ny}" NumberOfCells="${cells.types.length}">`,
-    `      <PointData Scalars="${views[0]}">`,
-    ...pointArrays.map((a) => write(a, '        ')),
+    ...(fieldData ? ['    <FieldData>', ...fieldData.map((a) => write(a, '      ')), '    </FieldData>'] : []),
+    `    <Piece NumberOfPoints="${points.length / 3}" NumberOfCells="${cells.types.length}">`,
+    `      <PointData Scalars="${pointData[0].name}">`,
+    ...pointData.map((a) => write(a, '        ')),
     '      </PointData>',
     '      <Points>',
     write({ name: 'Points', type: 'Float64', components: 3, values: points }, '        '),
