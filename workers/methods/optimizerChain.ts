@@ -3,7 +3,7 @@
  * This holds only the bookkeeping: which optimizer is current, how far it is, when to move on.
  * Each phase carries its optimizer's state, typed by the method that owns it.
  */
-import type { OptimizerSpec } from '../config/schema';
+import type { AdamSpec, LbfgsSpec, OptimizerSpec } from '../config/schema';
 
 export interface Phase<State> {
   spec: OptimizerSpec;
@@ -54,6 +54,14 @@ export class OptimizerChain<State> {
     this.index = position.index;
     this.iterationInPhase = position.iterationInPhase;
     this.phases.forEach((phase, i) => (phase.stopped = position.stopped[i] || undefined));
+  }
+
+  /** One iteration of the current optimizer (`adam` or `lbfgs`, by its spec), then `advance`. */
+  step<R>(adam: (phase: Phase<State>, spec: AdamSpec) => R, lbfgs: (phase: Phase<State>, spec: LbfgsSpec) => R): R {
+    const phase = this.current;
+    const result = phase.spec.name === 'adam' ? adam(phase, phase.spec) : lbfgs(phase, phase.spec);
+    this.advance();
+    return result;
   }
 
   /** Counts one iteration; moves to the next optimizer when this one is done or stopped early. */

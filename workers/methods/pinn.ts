@@ -75,10 +75,11 @@ export class PinnMethod implements SolverMethod {
   }
 
   step(): StepReport {
-    const phase = this.chain.current;
-    const report = phase.spec.name === 'adam' ? this.adamStep(phase, phase.spec) : this.lbfgsStep(phase, phase.spec);
+    const report = this.chain.step(
+      (phase, spec) => this.adamStep(phase, spec),
+      (phase, spec) => this.lbfgsStep(phase, spec),
+    );
     this.iteration++;
-    this.chain.advance();
     return report;
   }
 
