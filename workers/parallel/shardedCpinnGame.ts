@@ -25,7 +25,6 @@ function addInto(target: Float64Array, values: Float64Array): void {
 
 /** The residual kinds of a game over `points`, with the interior cut for `threads` (the first slice here). */
 export function localKinds(model: ProblemModel, points: Collocation, weights: RunConfig['loss'], threads: number): { kinds: ResidualKind[]; slices: Float64Array[]; interiorCount: number } {
-  if (threads === 1) return { kinds: residualKinds(model, points, weights), slices: [points.interior], interiorCount: points.interior.length / model.coordinates.length };
   const { slices, interiorCount } = sliceInterior(points, model.coordinates.length, threads);
   return { kinds: residualKinds(model, { ...points, interior: slices[0] }, weights, interiorCount), slices, interiorCount };
 }
@@ -70,10 +69,9 @@ export class ShardedCpinnGame {
     if (this.remotes.length === 0) return this.local.at(thetaMax, thetaMin);
     const generation = ++this.generation;
     for (const remote of this.remotes) remote.send({ kind: 'at', thetaMax, thetaMin });
+    // This thread's parts are freshly allocated: the other threads' parts are added into them.
     const own = this.local.at(thetaMax, thetaMin);
-    const gradMax = Float64Array.from(own.gradMax);
-    const gradMin = Float64Array.from(own.gradMin);
-    const meanSquaredResiduals = [...own.meanSquaredResiduals];
+    const { gradMax, gradMin, meanSquaredResiduals } = own;
     let value = own.value;
     for (const remote of this.remotes) {
       const part = remote.result() as CpinnShardPoint;
@@ -85,7 +83,7 @@ export class ShardedCpinnGame {
     const product = (kind: 'mixedMaxMin' | 'mixedMinMax', v: Float64Array): Float64Array => {
       if (generation !== this.generation) throw new Error(`internal: ${kind} of a game point after the next point was built`);
       for (const remote of this.remotes) remote.send({ kind, v });
-      const out = Float64Array.from(own[kind](v));
+      const out = own[kind](v);
       for (const remote of this.remotes) addInto(out, remote.result() as Float64Array);
       return out;
     };

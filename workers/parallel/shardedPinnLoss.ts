@@ -72,9 +72,9 @@ export class ShardedPinnLoss {
   /** Loss, its unweighted terms, and ∂loss/∂θ, over all the points. */
   evaluate(theta: Float64Array): { loss: number; terms: number[]; grad: Float64Array } {
     for (const remote of this.remotes) remote.send({ kind: 'evaluate', theta });
+    // This thread's part is freshly allocated: the other parts are added into it.
     const own = this.local.evaluate(theta);
-    const grad = Float64Array.from(own.grad);
-    const terms = [...own.terms];
+    const { grad, terms } = own;
     let loss = own.loss;
     this.remotes.forEach((remote) => {
       const part = remote.result() as LossShardResult;
