@@ -3,9 +3,13 @@
  * N steps (default 10,000) with checkpoints on, and samples memory after a forced full GC (RSS, JS
  * heap + external, WebAssembly memory, tfjs tensors) and step time as it goes. Writes
  * bench/soak.json or --out (the series and the verdicts) and says whether each series stayed flat within
- * 5% from the second tenth of its steady phase to its last tenth. Memory may fall (warm-up buffers
- * released) but not grow; step time is training time only, and moves with the machine's load, so
- * a loaded machine can fail that part without any fault of the workbench.
+ * 5% from the second tenth of its steady phase to its last tenth (memory: the medians of those tenths;
+ * step time: a line fitted over the steady phase, see trend()). Memory may fall (warm-up buffers
+ * released) but not grow. Step time is the CPU time the process spends inside step(), which other
+ * programs on a shared machine do not inflate; wall time moves with the machine's load and is
+ * reported beside it. Where steps do different amounts of work by design (Winslow's backtracking,
+ * L-BFGS line searches: rows carry `evaluations`), the time compared is per objective evaluation,
+ * the unit of work that stays. The runs use one compute thread, so CPU time is one thread's.
  *
  * Methods: pinn-f32 (the PINN on the float32 wasm jet engine: tfjs backend 'wasm'), pinn-f64,
  * cpinn (ACGD, warm start), teng (Heun), mesh-classical, mesh-neural.
@@ -27,6 +31,10 @@ interface Sample {
   iteration: number;
   /** Training seconds so far. */
   seconds: number;
+  /** CPU seconds (user + system) the process spent inside step() so far. */
+  cpuSeconds: number;
+  /** Work units so far: objective evaluations where a method's steps vary in work (row.evaluations), else steps. */
+  work: number;
   rssMiB: number;
   heapMiB: number;
   wasmMiB: number;
@@ -57,11 +65,13 @@ function cases(steps: number): SoakCase[] {
       name: `soak-pinn-${precision}`,
       problem: { kind: 'poisson2d' },
       method: { name: 'pinn', optimizers: [{ name: 'adam', lr: 0.002, iterations: steps - lbfgs }, { name: 'lbfgs', iterations: lbfgs, history: 20, maxEvaluations: 5, gradientTolerance: 0, changeTolerance: 0 }] },
-      network: { hidden: [16, 16] },
-      sampling: { interior: 400, boundary: 80 },
+      network: { hidden: [32, 32] },
+      sampling: { interior: 1000, boundary: 200 },
       ...common(steps),
       precision,
       backend: 'wasm',
+      // One compute thread: a soak looks for leaks and slowdowns, which a second thread sharing the cores would blur.
+      threads: 1,
     }),
     steady: [0, steps - lbfgs],
   });
@@ -73,7 +83,7 @@ function cases(steps: number): SoakCase[] {
     pinn('float64'),
     {
       name: 'cpinn',
-      config: resolveConfig({ name: 'soak-cpinn', problem: poisson1d, method: { name: 'cpinn', discriminator: { hidden: [8] }, optimizer: { name: 'acgd', lr: 0.01, iterations: steps, warmStart: true } }, network: { hidden: [8, 8] }, sampling: { interior: 32, boundary: 2 }, ...common(steps), precision: 'float64' }),
+      config: resolveConfig({ name: 'soak-cpinn', problem: poisson1d, method: { name: 'cpinn', discriminator: { hidden: [16] }, optimizer: { name: 'acgd', lr: 0.01, iterations: steps, warmStart: true } }, network: { hidden: [16, 16] }, sampling: { interior: 256, boundary: 2 }, ...common(steps), precision: 'float64', threads: 1 }),
       steady: [0, steps],
     },
     {
@@ -81,8 +91,8 @@ function cases(steps: number): SoakCase[] {
       config: resolveConfig({
         name: 'soak-teng',
         problem: { kind: 'custom', domain: { type: 'box', min: [0], max: [2 * Math.PI], time: [0, timeSteps / 1000], periodic: true }, equation: 'u_t = 0.1*u_xx', initial: { value: 'sin(x) + 0.5*cos(2*x)' }, exact: 'exp(-0.1*t)*sin(x) + 0.5*exp(-0.4*t)*cos(2*x)' },
-        method: { name: 'teng', integrator: 'heun', dt: 0.001, iterations: 2, subset: 24, points: 16, fitIterations: fit, fitSubset: 40 },
-        network: { hidden: [6] },
+        method: { name: 'teng', integrator: 'heun', dt: 0.001, iterations: 2, subset: 48, points: 128, fitIterations: fit, fitSubset: 64 },
+        network: { hidden: [16] },
         ...common(steps),
         evaluation: { every: Math.max(1, Math.round(steps / 20)), snapshot: 8, grid: 32 },
       }),
@@ -90,12 +100,12 @@ function cases(steps: number): SoakCase[] {
     },
     {
       name: 'mesh-classical',
-      config: resolveConfig({ name: 'soak-mesh-classical', problem: front, method: { name: 'mesh-mover', mesh: { cells: [32, 32] }, iterations: steps, errorGrid: 32 }, ...common(steps) }),
+      config: resolveConfig({ name: 'soak-mesh-classical', problem: front, method: { name: 'mesh-mover', mesh: { cells: [48, 48] }, iterations: steps, errorGrid: 32 }, ...common(steps) }),
       steady: [0, steps],
     },
     {
       name: 'mesh-neural',
-      config: resolveConfig({ name: 'soak-mesh-neural', problem: front, method: { name: 'mesh-mover', mover: 'neural', mesh: { cells: [6, 6] }, iterations: steps, points: 32, smoothing: [0.1], errorGrid: 32 }, network: { hidden: [6] }, ...common(steps) }),
+      config: resolveConfig({ name: 'soak-mesh-neural', problem: front, method: { name: 'mesh-mover', mover: 'neural', mesh: { cells: [8, 8] }, iterations: steps, points: 128, smoothing: [0.1], errorGrid: 32 }, network: { hidden: [12] }, ...common(steps) }),
       steady: [0, steps],
     },
   ];
@@ -112,13 +122,31 @@ function drift(samples: Sample[], value: (s: Sample, prev: Sample) => number, [f
   return late === early ? 0 : (late - early) / early;
 }
 
-type Drifts = { rss: number; heap: number; wasm: number; tensors: number; stepMs: number };
+/**
+ * The relative change over [from + a tenth, to] of a straight line fitted (least squares) to the
+ * per-sample values: a slowdown shows as a slope, while the scheduling noise of a shared machine
+ * (single 200 ms samples of millisecond steps wander by ±15% with no trend) averages out, where a
+ * comparison of two short windows would read it as drift.
+ */
+function trend(samples: Sample[], value: (s: Sample, prev: Sample) => number, [from, to]: [number, number]): number {
+  const start = from + (to - from) * 0.1;
+  const points = samples.flatMap((s, i) => (i > 0 && samples[i - 1].iteration >= start && s.iteration <= to ? [[s.iteration, value(s, samples[i - 1])]] : []));
+  if (points.length < 3) return NaN;
+  const meanX = points.reduce((sum, [x]) => sum + x, 0) / points.length;
+  const meanY = points.reduce((sum, [, y]) => sum + y, 0) / points.length;
+  const sxx = points.reduce((sum, [x]) => sum + (x - meanX) ** 2, 0);
+  const slope = points.reduce((sum, [x, y]) => sum + (x - meanX) * (y - meanY), 0) / sxx;
+  const atStart = meanY + slope * (start - meanX);
+  return (slope * (to - start)) / atStart;
+}
+
+type Drifts = { rss: number; heap: number; wasm: number; tensors: number; stepMs: number; stepCpuMs: number };
 
 /** null where the run was too short to have samples in both tenths compared. */
 function verdict(drifts: Drifts): { memoryFlat: boolean | null; stepTimeFlat: boolean | null } {
   const memory = [drifts.rss, drifts.heap, drifts.wasm, drifts.tensors];
   if (memory.some(Number.isNaN)) return { memoryFlat: null, stepTimeFlat: null };
-  return { memoryFlat: memory.every((d) => d <= FLAT), stepTimeFlat: Math.abs(drifts.stepMs) <= FLAT };
+  return { memoryFlat: memory.every((d) => d <= FLAT), stepTimeFlat: Math.abs(drifts.stepCpuMs) <= FLAT };
 }
 
 const says = (flat: boolean | null) => (flat === null ? 'too few samples' : flat ? 'flat' : 'NOT flat');
@@ -127,25 +155,47 @@ async function soak({ name, config, steady }: SoakCase) {
   const samples: Sample[] = [];
   let method: SolverMethod | undefined;
   let lastSample = 0;
+  let work = 0;
+  let timeUnit: 'step' | 'evaluation' = 'step';
   const sample = (rows: MetricsRow[]) => {
+    for (const row of rows) work += row.evaluations ?? 1;
+    if (rows.some((row) => row.evaluations !== undefined)) timeUnit = 'evaluation';
     const last = rows.at(-1);
     if (!last || performance.now() - lastSample < SAMPLE_MS) return;
     const use = memoryUse(method);
     lastSample = performance.now();
-    samples.push({ iteration: last.iteration, seconds: last.seconds, rssMiB: use.rssBytes / MiB, heapMiB: use.heapBytes / MiB, wasmMiB: use.wasmBytes / MiB, tensors: use.tensors });
+    samples.push({ iteration: last.iteration, seconds: last.seconds, cpuSeconds: cpuMicros / 1e6, work, rssMiB: use.rssBytes / MiB, heapMiB: use.heapBytes / MiB, wasmMiB: use.wasmBytes / MiB, tensors: use.tensors });
   };
-  const runner = new Runner((c, model, rng) => (method = createMethod(c, model, rng)));
+  // CPU time inside step(): unlike wall time, other programs on the machine do not inflate it, so the
+  // verdict on step time holds on a shared machine (the wall-clock trend is reported beside it).
+  let cpuMicros = 0;
+  const runner = new Runner((c, model, rng) => {
+    const created = createMethod(c, model, rng);
+    const step = created.step.bind(created);
+    created.step = () => {
+      const before = process.cpuUsage();
+      try {
+        return step();
+      } finally {
+        const spent = process.cpuUsage(before);
+        cpuMicros += spent.user + spent.system;
+      }
+    };
+    return (method = created);
+  });
   const result = await runner.run(config, { rows: sample, snapshot: () => undefined, status: () => undefined, checkpoint: () => undefined });
-  const perStep = (s: Sample, p: Sample) => ((s.seconds - p.seconds) * 1000) / (s.iteration - p.iteration);
+  const perWork = (s: Sample, p: Sample) => ((s.seconds - p.seconds) * 1000) / (s.work - p.work);
+  const cpuPerWork = (s: Sample, p: Sample) => ((s.cpuSeconds - p.cpuSeconds) * 1000) / (s.work - p.work);
   const drifts: Drifts = {
     rss: drift(samples, (s) => s.rssMiB, steady),
     heap: drift(samples, (s) => s.heapMiB, steady),
     wasm: drift(samples, (s) => s.wasmMiB, steady),
     tensors: drift(samples, (s) => s.tensors, steady),
-    stepMs: drift(samples, perStep, steady),
+    stepMs: trend(samples, perWork, steady),
+    stepCpuMs: trend(samples, cpuPerWork, steady),
   };
   const tensorsAfter = memoryUse().tensors;
-  return { method: name, iterations: result.iterations, status: result.status, message: result.message, relL2: result.metrics.relL2, seconds: result.seconds, steady, drifts, ...verdict(drifts), tensorsAfter, samples };
+  return { method: name, iterations: result.iterations, status: result.status, message: result.message, relL2: result.metrics.relL2, seconds: result.seconds, steady, timeUnit, drifts, ...verdict(drifts), tensorsAfter, samples };
 }
 
 function option(argv: string[], flag: string): string | undefined {
@@ -172,7 +222,7 @@ export async function runSoak(argv: string[]): Promise<void> {
     process.stdout.write(
       `${run.method}: ${run.iterations} steps in ${run.seconds.toFixed(0)} s (${run.status}), relL2 ${run.relL2?.toExponential(2)}; late vs early: ` +
         `RSS ${pct(drifts.rss)}, heap ${pct(drifts.heap)}, wasm ${pct(drifts.wasm)}, tensors ${pct(drifts.tensors)} → memory ${says(run.memoryFlat)}; ` +
-        `step time ${pct(drifts.stepMs)} → ${says(run.stepTimeFlat)} within ${FLAT * 100}%\n`,
+        `CPU time per ${run.timeUnit} ${pct(drifts.stepCpuMs)} → ${says(run.stepTimeFlat)} within ${FLAT * 100}% (wall time ${pct(drifts.stepMs)})\n`,
     );
   }
   const out = option(argv, '--out');

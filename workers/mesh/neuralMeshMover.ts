@@ -101,7 +101,8 @@ export class NeuralMeshMover {
    * One L-BFGS iteration on the loss summed over the training fields. Each stage of the
    * continuation smooths the monitors less and draws new points (where the current mesh puts them).
    */
-  step(): NeuralStepReport & { note?: string } {
+  /** The step's losses, and its loss evaluations (the line search's and one for this report). */
+  step(): NeuralStepReport & { evaluations: number; note?: string } {
     const stages = this.options.smoothing.length;
     const stage = Math.min(stages - 1, Math.floor((this.iteration * stages) / Math.max(1, this.options.iterations)));
     this.iteration++;
@@ -110,10 +111,11 @@ export class NeuralMeshMover {
       this.samples = this.monitors.map((monitor, index) => this.drawPoints(monitor, this.fields[index].scaledParameters));
       this.lbfgs = lbfgsInit(this.objective, Float64Array.from(this.theta));
     }
+    const evaluationsBefore = this.lbfgs.evaluations;
     const result = lbfgsStep(LBFGS, this.objective, this.lbfgs);
     this.lbfgs = result.state;
     this.theta.set(result.state.x);
-    const report = this.total(this.theta).report;
+    const report = { ...this.total(this.theta).report, evaluations: result.state.evaluations - evaluationsBefore + 1 };
     return result.stopped ? { ...report, note: result.stopped } : report;
   }
 

@@ -27,6 +27,8 @@ export interface MoverStep {
   residual: number;
   /** The fraction t of the update taken (0: refused). */
   step: number;
+  /** Trial meshes checked (1 when the full step was valid, more after backtracking). */
+  trials: number;
 }
 
 export interface MoverConstraints {
@@ -89,10 +91,10 @@ export class WinslowMover {
       for (let k = 0; k < trial.length; k++) trial[k] = this.nodes[k] + t * (target[k] - this.nodes[k]);
       if (this.valid(trial)) {
         this.nodes = trial;
-        return { residual: this.lastResidual, step: t };
+        return { residual: this.lastResidual, step: t, trials: attempt + 1 };
       }
     }
-    return { residual: this.lastResidual, step: 0 };
+    return { residual: this.lastResidual, step: 0, trials: this.backtracks + 1 };
   }
 
   /** x̂: every node moved to the weighted mean of its grid neighbours (walls: along the wall). */

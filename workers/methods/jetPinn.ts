@@ -148,7 +148,7 @@ export class JetPinnMethod implements SolverMethod {
     phase.state = result.state;
     this.theta = Float64Array.from(result.state.x);
     if (result.stopped) phase.stopped = true;
-    return this.report('lbfgs', this.termsOf.get(result.state.grad)!, result.stopped);
+    return { ...this.report('lbfgs', this.termsOf.get(result.state.grad)!, result.stopped), evaluations: result.state.evaluations - state.evaluations };
   }
 
   predict(points: Float64Array): Float32Array[] {

@@ -157,14 +157,14 @@ export class MeshMoverMethod implements SolverMethod {
       this.checkFinite('winslow', { residual: report.residual }, () => this.classical!.restoreState(before));
       this.iteration++;
       const t = this.fieldTime;
-      return { optimizer: 'winslow', loss: report.residual, terms: { residual: report.residual, step: report.step, ...(t === undefined ? {} : { fieldTime: t }) } };
+      return { optimizer: 'winslow', loss: report.residual, terms: { residual: report.residual, step: report.step, ...(t === undefined ? {} : { fieldTime: t }) }, evaluations: report.trials };
     }
     const before = this.neural!.saveState();
     const report = this.neural!.step();
     const terms = { equidistribution: report.equidistribution, convexity: report.convexity };
     this.checkFinite('lbfgs', this.neural!.theta.every(Number.isFinite) ? terms : { ...terms, parameters: NaN }, () => this.neural!.restoreState(before));
     this.iteration++;
-    return { optimizer: 'lbfgs', loss: report.loss, terms, note: report.note };
+    return { optimizer: 'lbfgs', loss: report.loss, terms, note: report.note, evaluations: report.evaluations };
   }
 
   /** Stops on a non-finite term (or parameters), naming it; `restore` puts the last finite state back. */

@@ -16,6 +16,8 @@ export interface StepReport {
   note?: string;
   /** Products with the Krylov operator this step spent (CPINN's CGD/ACGD). */
   krylovIterations?: number;
+  /** Objective evaluations (trial meshes, line-search points) this step spent, where that varies from step to step. */
+  evaluations?: number;
   /** Time-stepping methods: the time the solution has reached after this step. */
   time?: number;
   /** Ask the runner to measure the error after this step (e.g. at the end of an initial fit). */

@@ -186,7 +186,7 @@ export class PinnMethod implements SolverMethod {
     const values = this.termsOf.get(result.state.grad)!;
     this.checkFinite(values, 'lbfgs');
     if (result.stopped) phase.stopped = true;
-    return { optimizer: 'lbfgs', loss: values[0], terms: this.terms(values, 1), note: result.stopped };
+    return { optimizer: 'lbfgs', loss: values[0], terms: this.terms(values, 1), note: result.stopped, evaluations: result.state.evaluations - state.evaluations };
   }
 
   predict(points: Float64Array): Float32Array[] {

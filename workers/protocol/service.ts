@@ -31,6 +31,8 @@ export interface MetricsRow {
   relL2?: number;
   /** Krylov iterations of this step's linear solve (CPINN with CGD/ACGD). */
   krylovIterations?: number;
+  /** Objective evaluations this step spent, for optimizers whose steps vary in work (line searches, backtracking). */
+  evaluations?: number;
   /** The problem's own figures where measured this step (cD, cL, ghiaMaxAbsDev; see problem.metrics). */
   problemMetrics?: Record<string, number>;
   /** Time-stepping methods (TENG): the time the solution has reached at this step. */

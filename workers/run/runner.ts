@@ -166,6 +166,7 @@ export class Runner {
       trainingMs += now - started;
       const row: MetricsRow = { iteration: method.iteration, seconds: trainingMs / 1000, optimizer: report.optimizer, loss: report.loss, terms: report.terms };
       if (report.krylovIterations !== undefined) row.krylovIterations = report.krylovIterations;
+      if (report.evaluations !== undefined) row.evaluations = report.evaluations;
       if (report.time !== undefined) row.t = report.time;
       if (report.note) {
         notes.set(report.optimizer, report.note);

@@ -35,6 +35,14 @@ describe('metricsToCsv', () => {
     expect(csv).toBe('iteration,seconds,optimizer,loss,pde,relL2,krylovIterations\n1,0,acgd,1,2,,7\n');
   });
 
+  it('adds an evaluations column where steps vary in work, blank in rows without it', () => {
+    const csv = metricsToCsv([
+      { iteration: 1, seconds: 0, optimizer: 'lbfgs', loss: 1, terms: {}, evaluations: 3 },
+      { iteration: 2, seconds: 0, optimizer: 'lbfgs', loss: 1, terms: {} },
+    ]);
+    expect(csv).toBe('iteration,seconds,optimizer,loss,relL2,evaluations\n1,0,lbfgs,1,,3\n2,0,lbfgs,1,,\n');
+  });
+
   it('writes only the header for no rows', () => {
     expect(metricsToCsv([])).toBe('iteration,seconds,optimizer,loss,relL2\n');
   });

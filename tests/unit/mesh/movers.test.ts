@@ -46,7 +46,10 @@ describe('classical (Winslow) mover', () => {
     const mover = new WinslowMover(mesh, buildMonitor(field, box, 1));
     const residuals: number[] = [];
     for (let i = 0; i < 150; i++) {
-      residuals.push(mover.step().residual);
+      const step = mover.step();
+      residuals.push(step.residual);
+      // One trial mesh per halving of the step: t = 1, ½, ¼, … (the soak times work per trial).
+      expect(step.trials).toBe(step.step > 0 ? Math.round(Math.log2(1 / step.step)) + 1 : 21);
       expect(countInvertedCells(mover.movedMesh)).toBe(0);
     }
     expect(residuals.at(-1)!).toBeLessThan(residuals[0] / 20);
@@ -72,7 +75,14 @@ describe('neural (DMM) mover', () => {
     const monitor = buildMonitor(field, box, 1);
     const mover = new NeuralMeshMover(box, [{ monitor, scaledParameters: [] }], { hidden: [12, 12], activation: 'tanh', points: 256, convexityWeight: 1, smoothing: [0.1, 0], iterations: 20 }, new Rng(1));
     const losses: number[] = [];
-    for (let i = 0; i < 20; i++) losses.push(mover.step().loss);
+    const evaluations: number[] = [];
+    for (let i = 0; i < 20; i++) {
+      const step = mover.step();
+      losses.push(step.loss);
+      evaluations.push(step.evaluations);
+    }
+    // A line search takes at least one loss evaluation, and the report one more.
+    expect(Math.min(...evaluations)).toBeGreaterThanOrEqual(2);
     expect(losses.at(-1)!).toBeLessThan(losses[0] / 2);
     const { mesh: moved, scale } = mover.move(mesh);
     expect(scale).toBe(1);
