@@ -348,6 +348,11 @@ export const RunConfigSchema = z
           .object({ every: positiveInt('every').default(500), candidates: positiveInt('candidates').max(1_000_000).default(10000), add: positiveInt('add').default(100) })
           .strict()
           .optional(),
+        /** Domains with holes: this fraction of the interior points in the annuli R ≤ r ≤ R (1 + width) around the circles, denser towards the wall (workers/problems/holes.ts sampleNearHoles). */
+        nearHoles: z
+          .object({ fraction: z.number({ error: 'fraction must be a number' }).gt(0, 'fraction must be > 0').lt(1, 'fraction must be < 1'), width: positive('width').default(2) })
+          .strict()
+          .optional(),
       })
       .strict()
       .prefault({}),

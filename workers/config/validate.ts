@@ -230,6 +230,9 @@ export function resolveConfig(input: unknown): RunConfig {
     const refused = tengConfigIssues(parsed.data.method, problem);
     if (refused.length > 0) throw new ConfigError(refused);
   }
+  if (parsed.data.sampling.nearHoles && (problem.domain.holes ?? []).length === 0) {
+    throw new ConfigError([{ path: 'sampling.nearHoles', message: 'needs a domain with holes (problem.domain.holes)' }]);
+  }
   const name = parsed.data.name === 'run' && problem.title ? problem.id : parsed.data.name;
   return { ...parsed.data, name, problem };
 }

@@ -8,6 +8,7 @@ import { initialParameters, type InputMap, type MlpShape } from '../engine/taylo
 import { lowerCorner, upperCorner } from './domain';
 import type { PeriodicPairs } from './pinnLoss';
 import type { ProblemModel } from './problemModel';
+import { sampleNearHoles } from './holes';
 import { sampleBoundary, sampleFaces, sampleInterior, type SamplingMethod } from './sampler';
 
 export interface Collocation {
@@ -47,9 +48,20 @@ function periodicPairs(model: ProblemModel, dim: number, n: number, method: Samp
   return { dim, lower, upper };
 }
 
+/** The interior points, a fraction of them drawn near the holes when sampling.nearHoles asks for it. */
+function sampleInteriorWithHoles(model: ProblemModel, n: number, method: SamplingMethod, nearHoles: RunConfig['sampling']['nearHoles'], rng: Rng): Float64Array {
+  if (!nearHoles) return sampleInterior(model.domain, n, method, rng);
+  const near = Math.round(n * nearHoles.fraction);
+  const d = model.coordinates.length;
+  const out = new Float64Array(n * d);
+  out.set(sampleInterior(model.domain, n - near, method, rng));
+  out.set(sampleNearHoles(model.domain, near, nearHoles.width, rng), (n - near) * d);
+  return out;
+}
+
 export function sampleCollocation(config: RunConfig, model: ProblemModel, rng: Rng): Collocation {
   const { interior, boundary, method } = config.sampling;
-  const interiorPoints = sampleInterior(model.domain, interior, method, rng);
+  const interiorPoints = sampleInteriorWithHoles(model, interior, method, config.sampling.nearHoles, rng);
   const perPiece = model.boundary.length > 0 ? Math.max(1, Math.round(boundary / model.boundary.length)) : 0;
   const pieces = model.boundary.map((piece) => sampleBoundary(model.domain, piece, perPiece, method, rng));
   const periodic = model.periodic.map((dim) => periodicPairs(model, dim, Math.max(1, perPiece), method, rng));

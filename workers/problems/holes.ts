@@ -90,6 +90,36 @@ export function sampleHole(domain: DomainSpec, hole: HoleSpec, n: number, method
   return { points, normals };
 }
 
+/**
+ * n points in the annuli R ≤ r ≤ R (1 + width) around the circles (split evenly over the holes),
+ * uniform in angle and in the distance r − R, so their density grows like 1/r towards the wall,
+ * where the no-slip boundary layer (and a body's drag) is decided. Points that fall outside the
+ * box or inside another hole are redrawn; a time coordinate is uniform over its interval.
+ */
+export function sampleNearHoles(domain: DomainSpec, n: number, width: number, rng: Rng): Float64Array {
+  const holes = domain.holes ?? [];
+  if (holes.length === 0) throw new Error('sampling.nearHoles needs a domain with holes (domain.holes)');
+  const lo = lowerCorner(domain);
+  const hi = upperCorner(domain);
+  const d = lo.length;
+  const out = new Float64Array(n * d);
+  const inBox = (x: number, y: number) => x >= lo[0] && x <= hi[0] && y >= lo[1] && y <= hi[1];
+  for (let i = 0, tries = 0; i < n; tries++) {
+    if (tries > 1000 * n + 1000) throw new Error('sampling.nearHoles: the annuli around the holes lie almost wholly outside the box');
+    const hole = holes[i % holes.length];
+    const angle = 2 * Math.PI * rng.uniform();
+    const r = hole.radius * (1 + width * rng.uniform());
+    const x = hole.center[0] + r * Math.cos(angle);
+    const y = hole.center[1] + r * Math.sin(angle);
+    if (!inBox(x, y) || insideHole(holes, x, y)) continue;
+    out[i * d] = x;
+    out[i * d + 1] = y;
+    for (let k = 2; k < d; k++) out[i * d + k] = lo[k] + rng.uniform() * (hi[k] - lo[k]);
+    i++;
+  }
+  return out;
+}
+
 const num = (value: number): Expr => ({ kind: 'num', value });
 const bin = (op: '+' | '-' | '*' | '/', left: Expr, right: Expr): Expr => ({ kind: 'bin', op, left, right });
 

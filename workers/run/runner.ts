@@ -17,7 +17,7 @@ import { ErrorGrid, SnapshotGrid } from './evaluation';
 import { ThinnedTrajectory, type TrajectoryData } from '../analysis/thinnedTrajectory';
 import { problemMetrics } from './problemMetrics';
 import { TengMethod } from '../methods/teng/tengMethod';
-import { errorInTime, TimeSliceErrors, timeSliceSnapshot } from './timeSlice';
+import { errorInTime, finalTimeMetrics, TimeSliceErrors, timeSliceSnapshot } from './timeSlice';
 
 export interface RunSink {
   rows(rows: MetricsRow[]): void;
@@ -222,6 +222,8 @@ export class Runner {
     if (finalErrors) Object.assign(metrics, { relL2: finalErrors.relL2 }, model.unknowns.length > 1 ? finalErrors.perUnknown : {});
     // A time-stepping method may stop early (budget, cancel): say which time its final error is at.
     if (timeSlices) metrics.t = method.time!;
+    // A space–time method's error at the final time alone (relL2_final, relL2_u_final, …): what a transient target asks for.
+    if (!timeSlices && model.domain.time) Object.assign(metrics, finalTimeMetrics(model, method, TIME_SLICE_GRID));
     Object.assign(metrics, method.finalMetrics?.());
     Object.assign(metrics, problemMetrics(model, (points) => method.predict(points)));
     const summary = [message, ...notes.values()].filter(Boolean).join('; ') || undefined;

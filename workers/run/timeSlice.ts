@@ -63,8 +63,14 @@ export class TimeSliceErrors {
       if (!values) return;
       let e2 = 0;
       let u2 = 0;
+      // An unknown known up to a constant (a pressure) is compared after removing the mean difference.
+      let shift = 0;
+      if (this.model.upToConstant.includes(unknown)) {
+        for (let i = 0; i < values.length; i++) shift += predictions[q][i] - values[i];
+        shift /= values.length;
+      }
       for (let i = 0; i < values.length; i++) {
-        const diff = predictions[q][i] - values[i];
+        const diff = predictions[q][i] - shift - values[i];
         e2 += diff * diff;
         u2 += values[i] * values[i];
       }
@@ -91,6 +97,15 @@ export function errorInTime(model: ProblemModel, method: SolverMethod, perAxis: 
     profile.push({ t, relL2: errors.relL2 });
   }
   return profile;
+}
+
+/** A space–time method's relL2 at the end of the time interval, stacked and per unknown, with the suffix _final (empty without an exact solution). */
+export function finalTimeMetrics(model: ProblemModel, method: SolverMethod, perAxis: number): Record<string, number> {
+  const errors = new TimeSliceErrors(model, perAxis).measureAt(method, model.domain.time![1]);
+  if (!errors) return {};
+  const out: Record<string, number> = { relL2_final: errors.relL2 };
+  if (model.unknowns.length > 1) for (const [name, value] of Object.entries(errors.perUnknown)) out[`${name}_final`] = value;
+  return out;
 }
 
 /** The field on an n × n slice (first two space axes) at the method's time, with the exact one. */

@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { Rng } from '../../../workers/engine/rng';
 import { resolveConfig, validateConfig } from '../../../workers/config/validate';
-import { parseWhere } from '../../../workers/problems/holes';
+import { parseWhere, sampleNearHoles } from '../../../workers/problems/holes';
+import { sampleCollocation } from '../../../workers/problems/collocation';
+import { buildProblemModel } from '../../../workers/problems/problemModel';
 import { sampleBoundary, sampleInterior } from '../../../workers/problems/sampler';
 import type { DomainSpec } from '../../../workers/config/schema';
 
@@ -62,9 +64,47 @@ describe('box-minus-disk domains', () => {
     const model = buildProblemModel(resolveConfig({ problem: { kind: 'cylinder-2d1' } }).problem);
     const grid = new ErrorGrid(model, 101);
     let inside = 0;
-    for (let i = 0; i < grid.points.length / 2; i++) if (Math.hypot(grid.points[2 * i] - 0.2, grid.points[2 * i + 1] - 0.2) < 0.05) inside++;
+    for (let i = 0; i < grid.points.length / 2; i++) if (Math.hypot(grid.points[2 * i] - 2, grid.points[2 * i + 1] - 2) < 0.5) inside++;
     expect(inside).toBe(0);
     expect(grid.points.length / 2).toBeLessThan(101 * 101);
+  });
+});
+
+describe('collocation near the holes (sampling.nearHoles)', () => {
+  // A disk close to the lower wall: part of its annulus falls outside the box.
+  const nearWall: DomainSpec = { type: 'box', min: [0, 0], max: [2.2, 0.41], holes: [{ center: [0.2, 0.07], radius: 0.05 }, { center: [1, 0.2], radius: 0.05 }] };
+
+  it('lie in the annuli R ≤ r ≤ R (1 + width), in the box and outside every disk, uniform in r − R', () => {
+    const points = sampleNearHoles(nearWall, 4000, 2, new Rng(5));
+    let nearWallHalf = 0;
+    for (let i = 0; i < 4000; i++) {
+      const [x, y] = [points[2 * i], points[2 * i + 1]];
+      const gaps = nearWall.holes!.map((h) => Math.hypot(x - h.center[0], y - h.center[1]) - h.radius);
+      const gap = Math.min(...gaps);
+      expect(gap).toBeGreaterThanOrEqual(0);
+      expect(gap).toBeLessThanOrEqual(2 * 0.05 + 1e-15);
+      expect(y).toBeGreaterThanOrEqual(0);
+      if (gap < 0.05) nearWallHalf++;
+    }
+    // Uniform in the distance: about half within one radius of a circle (an area-uniform draw puts 3/8 there).
+    expect(nearWallHalf / 4000).toBeGreaterThan(0.46);
+    expect(nearWallHalf / 4000).toBeLessThan(0.54);
+  });
+
+  it('take their fraction of the interior points, and are refused (naming the field) on a domain without holes', () => {
+    const config = resolveConfig({ problem: { kind: 'cylinder-2d1' }, sampling: { interior: 1000, boundary: 10, nearHoles: { fraction: 0.3, width: 1 } } });
+    const model = buildProblemModel(config.problem);
+    const { interior } = sampleCollocation(config, model, new Rng(1));
+    expect(interior.length).toBe(2000);
+    const [cx, cy] = model.domain.holes![0].center;
+    const R = model.domain.holes![0].radius;
+    let inAnnulus = 0;
+    for (let i = 0; i < 1000; i++) if (Math.hypot(interior[2 * i] - cx, interior[2 * i + 1] - cy) <= 2 * R) inAnnulus++;
+    // 300 drawn there, plus the few of the 700 box points that land in the annulus.
+    expect(inAnnulus).toBeGreaterThanOrEqual(300);
+    expect(inAnnulus).toBeLessThan(320);
+    const refused = validateConfig({ problem: { kind: 'cavity-re100' }, sampling: { nearHoles: { fraction: 0.5 } } });
+    expect(refused.ok ? [] : refused.issues).toEqual([{ path: 'sampling.nearHoles', message: 'needs a domain with holes (problem.domain.holes)' }]);
   });
 });
 
