@@ -26,6 +26,7 @@ import type { SolverMethod } from '../../workers/methods/method';
 import type { MetricsRow } from '../../workers/protocol/service';
 import { createMethod, Runner } from '../../workers/run/runner';
 import { memoryUse } from './memoryProbe';
+import { periodicHeat1d, poisson1d, tanhFront as front } from '../smallProblems';
 
 interface Sample {
   iteration: number;
@@ -53,8 +54,6 @@ const FLAT = 0.05;
 const SAMPLE_MS = 200;
 const MiB = 2 ** 20;
 
-const poisson1d = { kind: 'custom', domain: { type: 'box', min: [0], max: [1] }, equation: 'u_xx = -pi^2*sin(pi*x)', boundary: [{ where: 'all', value: '0' }], exact: 'sin(pi*x)' };
-const front = { kind: 'custom', domain: { type: 'box', min: [0, 0], max: [1, 1] }, equation: 'u = tanh((x - 0.5)/0.1)', exact: 'tanh((x - 0.5)/0.1)' };
 const common = (steps: number) => ({ evaluation: { every: Math.max(1, Math.round(steps / 20)), snapshot: 8, grid: 32 }, checkpoint: { every: Math.max(1, Math.round(steps / 10)) }, budget: { seconds: 36_000 } });
 
 function cases(steps: number): SoakCase[] {
@@ -90,7 +89,7 @@ function cases(steps: number): SoakCase[] {
       name: 'teng',
       config: resolveConfig({
         name: 'soak-teng',
-        problem: { kind: 'custom', domain: { type: 'box', min: [0], max: [2 * Math.PI], time: [0, timeSteps / 1000], periodic: true }, equation: 'u_t = 0.1*u_xx', initial: { value: 'sin(x) + 0.5*cos(2*x)' }, exact: 'exp(-0.1*t)*sin(x) + 0.5*exp(-0.4*t)*cos(2*x)' },
+        problem: periodicHeat1d(timeSteps / 1000),
         method: { name: 'teng', integrator: 'heun', dt: 0.001, iterations: 2, subset: 48, points: 128, fitIterations: fit, fitSubset: 64 },
         network: { hidden: [16] },
         ...common(steps),

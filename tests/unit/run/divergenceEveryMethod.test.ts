@@ -5,18 +5,11 @@ import { JetPinnMethod } from '../../../workers/methods/jetPinn';
 import type { StateValue } from '../../../workers/methods/methodState';
 import type { RunCheckpoint } from '../../../workers/run/checkpoint';
 import { createMethod, Runner } from '../../../workers/run/runner';
+import { periodicHeat1d, poisson1d, tanhFront as front } from '../../smallProblems';
 
-const poisson1d = { kind: 'custom', domain: { type: 'box', min: [0], max: [1] }, equation: 'u_xx = -pi^2*sin(pi*x)', boundary: [{ where: 'all', value: '0' }], exact: 'sin(pi*x)' };
 // N[u] turns NaN once t passes 0.05 (log of a negative number), with no visible effect before.
-const heat1d = {
-  kind: 'custom',
-  domain: { type: 'box', min: [0], max: [2 * Math.PI], time: [0, 0.1], periodic: true },
-  equation: 'u_t = 0.1*u_xx + 1e-9*log(0.05 - t)',
-  initial: { value: 'sin(x) + 0.5*cos(2*x)' },
-  exact: 'exp(-0.1*t)*sin(x) + 0.5*exp(-0.4*t)*cos(2*x)',
-};
-// A field whose gradient is NaN left of x = 0.3: the monitor is NaN there.
-const front = { kind: 'custom', domain: { type: 'box', min: [0, 0], max: [1, 1] }, equation: 'u = tanh((x - 0.5)/0.1)', exact: 'tanh((x - 0.5)/0.1)' };
+const heat1d = { ...periodicHeat1d(0.1), equation: 'u_t = 0.1*u_xx + 1e-9*log(0.05 - t)' };
+// The movers below mesh the field sqrt(x − 0.3), whose gradient is NaN left of x = 0.3: the monitor is NaN there.
 
 const hugeAdam = (precision: 'float32' | 'float64') => ({
   problem: poisson1d,

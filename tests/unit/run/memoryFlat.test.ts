@@ -5,11 +5,10 @@ import { JetPinnMethod } from '../../../workers/methods/jetPinn';
 import { buildProblemModel } from '../../../workers/problems/problemModel';
 import { createMethod } from '../../../workers/run/runner';
 import { memoryUse } from '../../bench/memoryProbe';
+import { periodicHeat1d, poisson1d, tanhFront as front } from '../../smallProblems';
 
 // The tfjs PINN's tensor count is held flat by tensorLeaks.test.ts; these are the methods without tensors.
-const poisson1d = { kind: 'custom', domain: { type: 'box', min: [0], max: [1] }, equation: 'u_xx = -pi^2*sin(pi*x)', boundary: [{ where: 'all', value: '0' }], exact: 'sin(pi*x)' };
-const heat1d = { kind: 'custom', domain: { type: 'box', min: [0], max: [2 * Math.PI], time: [0, 100], periodic: true }, equation: 'u_t = 0.1*u_xx', initial: { value: 'sin(x) + 0.5*cos(2*x)' }, exact: 'exp(-0.1*t)*sin(x)' };
-const front = { kind: 'custom', domain: { type: 'box', min: [0, 0], max: [1, 1] }, equation: 'u = tanh((x - 0.5)/0.1)', exact: 'tanh((x - 0.5)/0.1)' };
+const heat1d = periodicHeat1d(100);
 // float32 L-BFGS stops early at float32 rounding: that precision runs Adam only (the L-BFGS code is the same).
 const pinn = (precision: 'float32' | 'float64') => ({
   problem: poisson1d,

@@ -7,6 +7,7 @@ import type { MetricsRow } from '../../../workers/protocol/service';
 import type { RunCheckpoint } from '../../../workers/run/checkpoint';
 import { decodeCheckpoint, encodeCheckpoint } from '../../../workers/run/checkpointCodec';
 import { createMethod, Runner } from '../../../workers/run/runner';
+import { periodicHeat1d, poisson1d, tanhFront as front } from '../../smallProblems';
 
 function recorder() {
   const rows: MetricsRow[] = [];
@@ -14,15 +15,7 @@ function recorder() {
   return { rows, checkpoints, sink: { rows: (r: MetricsRow[]) => rows.push(...r), snapshot: () => undefined, status: () => undefined, checkpoint: (c: RunCheckpoint) => checkpoints.push(c) } };
 }
 
-const poisson1d = { kind: 'custom', domain: { type: 'box', min: [0], max: [1] }, equation: 'u_xx = -pi^2*sin(pi*x)', boundary: [{ where: 'all', value: '0' }], exact: 'sin(pi*x)' };
-const heat1d = {
-  kind: 'custom',
-  domain: { type: 'box', min: [0], max: [2 * Math.PI], time: [0, 0.1], periodic: true },
-  equation: 'u_t = 0.1*u_xx',
-  initial: { value: 'sin(x) + 0.5*cos(2*x)' },
-  exact: 'exp(-0.1*t)*sin(x) + 0.5*exp(-0.4*t)*cos(2*x)',
-};
-const front = { kind: 'custom', domain: { type: 'box', min: [0, 0], max: [1, 1] }, equation: 'u = tanh((x - 0.5)/0.1)', exact: 'tanh((x - 0.5)/0.1)' };
+const heat1d = periodicHeat1d(0.1);
 
 const cpinn = (optimizer: object) =>
   resolveConfig({

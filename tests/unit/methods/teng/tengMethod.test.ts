@@ -4,15 +4,10 @@ import type { MetricsRow } from '../../../../workers/protocol/service';
 import { Runner } from '../../../../workers/run/runner';
 import type { FieldSnapshot } from '../../../../workers/protocol/service';
 import { TimeFrames } from '../../../../main/runs/timeFrames';
+import { periodicHeat1d } from '../../../smallProblems';
 
 // 1D periodic heat, u = e^{−0.1t} sin x + 0.5 e^{−0.4t} cos 2x: small enough for a unit test.
-const heat1d = {
-  kind: 'custom',
-  domain: { type: 'box', min: [0], max: [2 * Math.PI], time: [0, 0.1], periodic: true },
-  equation: 'u_t = 0.1*u_xx',
-  initial: { value: 'sin(x) + 0.5*cos(2*x)' },
-  exact: 'exp(-0.1*t)*sin(x) + 0.5*exp(-0.4*t)*cos(2*x)',
-};
+const heat1d = periodicHeat1d(0.1);
 const tengConfig = (integrator: 'euler' | 'heun', extra: object = {}) => ({
   problem: heat1d,
   method: { name: 'teng', integrator, dt: 0.02, iterations: 3, subset: 64, points: 24, fitIterations: 40, fitSubset: 96, ...extra },
