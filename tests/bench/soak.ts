@@ -1,15 +1,17 @@
 /**
  * `npm run bench -- soak [--steps N] [--methods a,b,…] [--out file.json]`: trains every method on a tiny problem for
  * N steps (default 10,000) with checkpoints on, and samples memory after a forced full GC (RSS, JS
- * heap + external, WebAssembly memory, tfjs tensors) and step time as it goes. Writes
- * bench/soak.json or --out (the series and the verdicts) and says whether each series stayed flat within
- * 5% from the second tenth of its steady phase to its last tenth (memory: the medians of those tenths;
- * step time: a line fitted over the steady phase, see trend()). Memory may fall (warm-up buffers
- * released) but not grow. Step time is the CPU time the process spends inside step(), which other
- * programs on a shared machine do not inflate; wall time moves with the machine's load and is
- * reported beside it. Where steps do different amounts of work by design (Winslow's backtracking,
- * L-BFGS line searches: rows carry `evaluations`), the time compared is per objective evaluation,
- * the unit of work that stays. The runs use one compute thread, so CPU time is one thread's.
+ * heap + external, WebAssembly memory, tfjs tensors) as it goes, and times every step. Writes
+ * bench/soak.json or --out (the series and the verdicts).
+ * - Memory is flat when the median of the last tenth of the steady phase is within 5% of the
+ *   second tenth's (the first holds warm-up); it may fall (warm-up buffers released) but not grow.
+ * - Step time is flat when, after those steps, the aged method's steps take within 5% of those of
+ *   a fresh twin restored from its checkpoint, the two stepping alternately through N/20 more
+ *   steps doing the same work (twinTiming.ts): on this VM a series over time moves with the
+ *   machine by tens of percent. The series is written too: the 10th percentile of single steps'
+ *   wall time per tenth (only the steps doing the most common amount of work, where steps report
+ *   `evaluations` or Krylov iterations), beside that of a fixed computation timed after each step.
+ * The runs use one compute thread.
  *
  * Methods: pinn-f32 (the PINN on the float32 wasm jet engine: tfjs backend 'wasm'), pinn-f64,
  * cpinn (ACGD, warm start), teng (Heun), mesh-classical, mesh-neural.
@@ -26,16 +28,14 @@ import type { SolverMethod } from '../../workers/methods/method';
 import type { MetricsRow } from '../../workers/protocol/service';
 import { createMethod, Runner } from '../../workers/run/runner';
 import { memoryUse } from './memoryProbe';
+import { median } from './statistics';
+import { agedOverFresh, freshTwin, pairedStep, type Twin } from './twinTiming';
 import { periodicHeat1d, poisson1d, tanhFront as front } from '../smallProblems';
 
 interface Sample {
   iteration: number;
   /** Training seconds so far. */
   seconds: number;
-  /** CPU seconds (user + system) the process spent inside step() so far. */
-  cpuSeconds: number;
-  /** Work units so far: objective evaluations where a method's steps vary in work (row.evaluations), else steps. */
-  work: number;
   rssMiB: number;
   heapMiB: number;
   wasmMiB: number;
@@ -45,9 +45,16 @@ interface Sample {
 interface SoakCase {
   name: string;
   config: RunConfig;
-  /** The iterations of the steady phase the verdict compares (Adam for the PINNs, the time steps of TENG). */
+  /**
+   * The iterations of the steady phase whose memory is compared (Adam for the PINNs, the time steps
+   * of TENG); the phase then goes on for pairSteps() more, where step time is judged.
+   */
   steady: [number, number];
+  /** Steps after the steady phase in which the aged method and its fresh twin alternate. */
+  pairs: number;
 }
+
+const pairSteps = (steps: number) => Math.round(steps / 20);
 
 const FLAT = 0.05;
 // Rows arrive every 200 ms: a sample (after a full GC, outside the timed steps) per delivery at most.
@@ -58,12 +65,14 @@ const common = (steps: number) => ({ evaluation: { every: Math.max(1, Math.round
 
 function cases(steps: number): SoakCase[] {
   const lbfgs = Math.round(steps / 10);
+  // The steady phase goes on for `pair` more steps, in which the aged method and its fresh twin alternate.
+  const pair = pairSteps(steps);
   const pinn = (precision: 'float32' | 'float64'): SoakCase => ({
     name: `pinn-${precision === 'float32' ? 'f32' : 'f64'}`,
     config: resolveConfig({
       name: `soak-pinn-${precision}`,
       problem: { kind: 'poisson2d' },
-      method: { name: 'pinn', optimizers: [{ name: 'adam', lr: 0.002, iterations: steps - lbfgs }, { name: 'lbfgs', iterations: lbfgs, history: 20, maxEvaluations: 5, gradientTolerance: 0, changeTolerance: 0 }] },
+      method: { name: 'pinn', optimizers: [{ name: 'adam', lr: 0.002, iterations: steps - lbfgs + pair }, { name: 'lbfgs', iterations: lbfgs, history: 20, maxEvaluations: 5, gradientTolerance: 0, changeTolerance: 0 }] },
       network: { hidden: [32, 32] },
       sampling: { interior: 1000, boundary: 200 },
       ...common(steps),
@@ -73,6 +82,7 @@ function cases(steps: number): SoakCase[] {
       threads: 1,
     }),
     steady: [0, steps - lbfgs],
+    pairs: pair,
   });
   // TENG: a tenth of the steps fits the initial condition, the rest are time steps of dt = 1e-3.
   const fit = Math.round(steps / 10);
@@ -82,35 +92,38 @@ function cases(steps: number): SoakCase[] {
     pinn('float64'),
     {
       name: 'cpinn',
-      config: resolveConfig({ name: 'soak-cpinn', problem: poisson1d, method: { name: 'cpinn', discriminator: { hidden: [16] }, optimizer: { name: 'acgd', lr: 0.01, iterations: steps, warmStart: true } }, network: { hidden: [16, 16] }, sampling: { interior: 256, boundary: 2 }, ...common(steps), precision: 'float64', threads: 1 }),
+      config: resolveConfig({ name: 'soak-cpinn', problem: poisson1d, method: { name: 'cpinn', discriminator: { hidden: [16] }, optimizer: { name: 'acgd', lr: 0.01, iterations: steps + pair, warmStart: true } }, network: { hidden: [16, 16] }, sampling: { interior: 256, boundary: 2 }, ...common(steps), precision: 'float64', threads: 1 }),
       steady: [0, steps],
+      pairs: pair,
     },
     {
       name: 'teng',
       config: resolveConfig({
         name: 'soak-teng',
-        problem: periodicHeat1d(timeSteps / 1000),
+        problem: periodicHeat1d((timeSteps + pair) / 1000),
         method: { name: 'teng', integrator: 'heun', dt: 0.001, iterations: 2, subset: 48, points: 128, fitIterations: fit, fitSubset: 64 },
         network: { hidden: [16] },
         ...common(steps),
         evaluation: { every: Math.max(1, Math.round(steps / 20)), snapshot: 8, grid: 32 },
       }),
       steady: [fit, steps],
+      pairs: pair,
     },
     {
       name: 'mesh-classical',
-      config: resolveConfig({ name: 'soak-mesh-classical', problem: front, method: { name: 'mesh-mover', mesh: { cells: [48, 48] }, iterations: steps, errorGrid: 32 }, ...common(steps) }),
+      config: resolveConfig({ name: 'soak-mesh-classical', problem: front, method: { name: 'mesh-mover', mesh: { cells: [48, 48] }, iterations: steps + pair, errorGrid: 32 }, ...common(steps) }),
       steady: [0, steps],
+      pairs: pair,
     },
     {
       name: 'mesh-neural',
-      config: resolveConfig({ name: 'soak-mesh-neural', problem: front, method: { name: 'mesh-mover', mover: 'neural', mesh: { cells: [8, 8] }, iterations: steps, points: 128, smoothing: [0.1], errorGrid: 32 }, network: { hidden: [12] }, ...common(steps) }),
+      config: resolveConfig({ name: 'soak-mesh-neural', problem: front, method: { name: 'mesh-mover', mover: 'neural', mesh: { cells: [8, 8] }, iterations: steps + pair, points: 128, smoothing: [0.1], errorGrid: 32 }, network: { hidden: [12] }, ...common(steps) }),
       steady: [0, steps],
+      pairs: pair,
     },
   ];
 }
 
-const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? NaN;
 
 /** The last tenth of [from, to] against its second tenth (the first holds warm-up), as a relative change. */
 function drift(samples: Sample[], value: (s: Sample, prev: Sample) => number, [from, to]: [number, number]): number {
@@ -122,79 +135,123 @@ function drift(samples: Sample[], value: (s: Sample, prev: Sample) => number, [f
 }
 
 /**
- * The relative change over [from + a tenth, to] of a straight line fitted (least squares) to the
- * per-sample values: a slowdown shows as a slope, while the scheduling noise of a shared machine
- * (single 200 ms samples of millisecond steps wander by ±15% with no trend) averages out, where a
- * comparison of two short windows would read it as drift.
+ * The 10th percentile of the per-step times of steps (from, to]. Scheduling noise on a shared
+ * machine (another process, a timer, a page fault) only ever adds time to a step, so a mean or a
+ * median of millisecond steps wanders by ±15% with no trend; a low quantile sees the time a step
+ * needs, and a leak or a growing data structure raises it as surely as it raises the median.
  */
-function trend(samples: Sample[], value: (s: Sample, prev: Sample) => number, [from, to]: [number, number]): number {
-  const start = from + (to - from) * 0.1;
-  const points = samples.flatMap((s, i) => (i > 0 && samples[i - 1].iteration >= start && s.iteration <= to ? [[s.iteration, value(s, samples[i - 1])]] : []));
-  if (points.length < 3) return NaN;
-  const meanX = points.reduce((sum, [x]) => sum + x, 0) / points.length;
-  const meanY = points.reduce((sum, [, y]) => sum + y, 0) / points.length;
-  const sxx = points.reduce((sum, [x]) => sum + (x - meanX) ** 2, 0);
-  const slope = points.reduce((sum, [x, y]) => sum + (x - meanX) * (y - meanY), 0) / sxx;
-  const atStart = meanY + slope * (start - meanX);
-  return (slope * (to - start)) / atStart;
+function stepQuantile(stepMs: Float64Array, from: number, to: number, q = 0.1): number {
+  const window = Array.from(stepMs.subarray(Math.floor(from), Math.floor(to))).filter(Number.isFinite).sort((a, b) => a - b);
+  return window.length < 10 ? NaN : window[Math.floor(q * (window.length - 1))];
 }
 
-type Drifts = { rss: number; heap: number; wasm: number; tensors: number; stepMs: number; stepCpuMs: number };
+/** The work count most steps of [from, to) did, and how many did it. */
+function commonWork(work: Int32Array, [from, to]: [number, number]): { work: number; steps: number } {
+  const counts = new Map<number, number>();
+  for (const w of work.subarray(from, to)) counts.set(w, (counts.get(w) ?? 0) + 1);
+  const [common, steps] = [...counts].reduce((best, entry) => (entry[1] > best[1] ? entry : best), [0, 0]);
+  return { work: common, steps };
+}
+
+/**
+ * A fixed computation (about 0.3 ms here) timed after every step. This VM's own speed drifts: the
+ * same loop alone for 40 s had a 10th percentile flat for seven tenths, then 20–25% higher (median
+ * +40%). Dividing step time by this reference's time in the same tenth removes the machine's drift
+ * and leaves the method's.
+ */
+const reference = new Float64Array(4096).map((_, i) => Math.sin(i));
+function machineSpeed(): number {
+  let sum = 0;
+  for (let r = 0; r < 60; r++) for (let i = 0; i < reference.length; i++) sum += reference[i] * reference[(i * 7) & 4095];
+  return sum;
+}
+
+/** Step time per tenth of the steady phase, raw and over the reference's, then the last tenth against the second (the first holds warm-up). */
+function stepTimeDrift(stepMs: Float64Array, referenceMs: Float64Array, [from, to]: [number, number]) {
+  const span = to - from;
+  const tenth = (times: Float64Array, k: number) => stepQuantile(times, from + (span * k) / 10, from + (span * (k + 1)) / 10);
+  const tenthsMs = Array.from({ length: 10 }, (_, k) => tenth(stepMs, k));
+  const referenceTenthsMs = Array.from({ length: 10 }, (_, k) => tenth(referenceMs, k));
+  const relative = tenthsMs.map((ms, k) => ms / referenceTenthsMs[k]);
+  const change = (series: number[]) => (series[9] === series[1] ? 0 : (series[9] - series[1]) / series[1]);
+  return { tenthsMs, referenceTenthsMs, drift: change(relative), rawDrift: change(tenthsMs) };
+}
+
+type Drifts = { rss: number; heap: number; wasm: number; tensors: number; stepMs: number; stepMsRaw: number; agedOverFresh: number };
 
 /** null where the run was too short to have samples in both tenths compared. */
 function verdict(drifts: Drifts): { memoryFlat: boolean | null; stepTimeFlat: boolean | null } {
   const memory = [drifts.rss, drifts.heap, drifts.wasm, drifts.tensors];
   if (memory.some(Number.isNaN)) return { memoryFlat: null, stepTimeFlat: null };
-  return { memoryFlat: memory.every((d) => d <= FLAT), stepTimeFlat: Math.abs(drifts.stepCpuMs) <= FLAT };
+  return { memoryFlat: memory.every((d) => d <= FLAT), stepTimeFlat: Math.abs(drifts.agedOverFresh) <= FLAT };
 }
 
 const says = (flat: boolean | null) => (flat === null ? 'too few samples' : flat ? 'flat' : 'NOT flat');
 
-async function soak({ name, config, steady }: SoakCase) {
+async function soak({ name, config, steady, pairs }: SoakCase) {
   const samples: Sample[] = [];
   let method: SolverMethod | undefined;
   let lastSample = 0;
-  let work = 0;
-  let timeUnit: 'step' | 'evaluation' = 'step';
   const sample = (rows: MetricsRow[]) => {
-    for (const row of rows) work += row.evaluations ?? 1;
-    if (rows.some((row) => row.evaluations !== undefined)) timeUnit = 'evaluation';
     const last = rows.at(-1);
     if (!last || performance.now() - lastSample < SAMPLE_MS) return;
     const use = memoryUse(method);
     lastSample = performance.now();
-    samples.push({ iteration: last.iteration, seconds: last.seconds, cpuSeconds: cpuMicros / 1e6, work, rssMiB: use.rssBytes / MiB, heapMiB: use.heapBytes / MiB, wasmMiB: use.wasmBytes / MiB, tensors: use.tensors });
+    samples.push({ iteration: last.iteration, seconds: last.seconds, rssMiB: use.rssBytes / MiB, heapMiB: use.heapBytes / MiB, wasmMiB: use.wasmBytes / MiB, tensors: use.tensors });
   };
-  // CPU time inside step(): unlike wall time, other programs on the machine do not inflate it, so the
-  // verdict on step time holds on a shared machine (the wall-clock trend is reported beside it).
-  let cpuMicros = 0;
+  // Wall time of every step of the steady phase (index k: iteration k + 1), per objective evaluation where the step reports its evaluations.
+  const stepMs = new Float64Array(steady[1]).fill(NaN);
+  const stepWork = new Int32Array(steady[1]);
+  const referenceMs = new Float64Array(steady[1]).fill(NaN);
+  let checksum = 0;
+  let stepsTaken = 0;
+  const twin: Twin = { agedMs: [], twinMs: [], sameLoss: true };
   const runner = new Runner((c, model, rng) => {
     const created = createMethod(c, model, rng);
     const step = created.step.bind(created);
+    const timed = () => {
+      const start = performance.now();
+      const report = step();
+      return { report, ms: performance.now() - start };
+    };
     created.step = () => {
-      const before = process.cpuUsage();
-      try {
-        return step();
-      } finally {
-        const spent = process.cpuUsage(before);
-        cpuMicros += spent.user + spent.system;
+      if (stepsTaken === steady[1]) twin.method = freshTwin(c, model, rng, created);
+      if (stepsTaken === steady[1] + pairs) {
+        twin.method?.dispose();
+        twin.method = undefined;
       }
+      if (twin.method) return pairedStep(twin, timed, stepsTaken++);
+      const { report, ms } = timed();
+      if (stepsTaken < stepMs.length) {
+        stepMs[stepsTaken] = ms;
+        stepWork[stepsTaken] = report.evaluations ?? report.krylovIterations ?? 1;
+        const referenceStart = performance.now();
+        checksum += machineSpeed();
+        referenceMs[stepsTaken] = performance.now() - referenceStart;
+      }
+      stepsTaken++;
+      return report;
     };
     return (method = created);
   });
   const result = await runner.run(config, { rows: sample, snapshot: () => undefined, status: () => undefined, checkpoint: () => undefined });
-  const perWork = (s: Sample, p: Sample) => ((s.seconds - p.seconds) * 1000) / (s.work - p.work);
-  const cpuPerWork = (s: Sample, p: Sample) => ((s.cpuSeconds - p.cpuSeconds) * 1000) / (s.work - p.work);
+  twin.method?.dispose();
+  // Only the steps that did the most common amount of work count; the others' times are set aside.
+  const common = commonWork(stepWork, steady);
+  stepMs.forEach((_, k) => (stepWork[k] !== common.work ? (stepMs[k] = NaN) : undefined));
+  const stepTime = stepTimeDrift(stepMs, referenceMs, steady);
+  if (!Number.isFinite(checksum)) throw new Error('soak: the reference computation is not finite');
   const drifts: Drifts = {
     rss: drift(samples, (s) => s.rssMiB, steady),
     heap: drift(samples, (s) => s.heapMiB, steady),
     wasm: drift(samples, (s) => s.wasmMiB, steady),
     tensors: drift(samples, (s) => s.tensors, steady),
-    stepMs: trend(samples, perWork, steady),
-    stepCpuMs: trend(samples, cpuPerWork, steady),
+    stepMs: stepTime.drift,
+    stepMsRaw: stepTime.rawDrift,
+    agedOverFresh: agedOverFresh(twin),
   };
   const tensorsAfter = memoryUse().tensors;
-  return { method: name, iterations: result.iterations, status: result.status, message: result.message, relL2: result.metrics.relL2, seconds: result.seconds, steady, timeUnit, drifts, ...verdict(drifts), tensorsAfter, samples };
+  return { method: name, iterations: result.iterations, status: result.status, message: result.message, relL2: result.metrics.relL2, seconds: result.seconds, steady, commonWork: common, drifts, ...verdict(drifts), stepTenthsMs: stepTime.tenthsMs, referenceTenthsMs: stepTime.referenceTenthsMs, pairs: twin.agedMs.length, twinSameLoss: twin.sameLoss, tensorsAfter, samples };
 }
 
 function option(argv: string[], flag: string): string | undefined {
@@ -221,7 +278,8 @@ export async function runSoak(argv: string[]): Promise<void> {
     process.stdout.write(
       `${run.method}: ${run.iterations} steps in ${run.seconds.toFixed(0)} s (${run.status}), relL2 ${run.relL2?.toExponential(2)}; late vs early: ` +
         `RSS ${pct(drifts.rss)}, heap ${pct(drifts.heap)}, wasm ${pct(drifts.wasm)}, tensors ${pct(drifts.tensors)} → memory ${says(run.memoryFlat)}; ` +
-        `CPU time per ${run.timeUnit} ${pct(drifts.stepCpuMs)} → ${says(run.stepTimeFlat)} within ${FLAT * 100}% (wall time ${pct(drifts.stepMs)})\n`,
+        `step time, aged over fresh twin (median of ${run.pairs} pairs${run.twinSameLoss ? ', same losses' : ', LOSSES DIFFER'}) ${pct(drifts.agedOverFresh)} → ${says(run.stepTimeFlat)} within ${FLAT * 100}% ` +
+        `(series, steps of work ${run.commonWork.work}: last tenth vs second ${pct(drifts.stepMsRaw)}, over the reference's ${pct(drifts.stepMs)}; per tenth ${run.stepTenthsMs.map((ms) => ms.toFixed(3)).join(' ')} ms, reference ${run.referenceTenthsMs.map((ms) => ms.toFixed(3)).join(' ')} ms)\n`,
     );
   }
   const out = option(argv, '--out');
