@@ -335,6 +335,8 @@ export const RunConfigSchema = z
       .object({
         hidden: z.array(positiveInt('width').max(1024, 'width at most 1024')).min(1, 'needs at least one hidden layer').max(16, 'at most 16 hidden layers').default([32, 32, 32]),
         activation: z.enum(ACTIVATION_NAMES, { error: `must be one of ${ACTIVATION_NAMES.join(', ')}` }).default('tanh'),
+        /** PINN: the domain's periodic axes enter as (cos, sin) features, so periodicity holds exactly (no penalty). */
+        periodicEmbedding: z.boolean({ error: 'must be true or false' }).optional(),
       })
       .strict()
       .prefault({}),

@@ -9,7 +9,7 @@ import { checkExpression, type Scope } from '../expr/scope';
 import { ExprError } from '../expr/exprError';
 import { differentiateBounded } from '../expr/differentiate';
 import { builtinProblem, BUILTIN_PROBLEM_IDS } from '../problems/library';
-import { coordinateNames } from '../problems/domain';
+import { coordinateNames, periodicAxes } from '../problems/domain';
 import { parseWhere } from '../problems/holes';
 import { REFERENCE_IDS, referenceShape } from '../reference/registry';
 import { REFERENCE_TABLE_IDS, referenceTable } from '../reference/tables';
@@ -229,6 +229,10 @@ export function resolveConfig(input: unknown): RunConfig {
   if (parsed.data.method.name === 'teng') {
     const refused = tengConfigIssues(parsed.data.method, problem);
     if (refused.length > 0) throw new ConfigError(refused);
+  }
+  if (parsed.data.network.periodicEmbedding) {
+    if (parsed.data.method.name !== 'pinn') throw new ConfigError([{ path: 'network.periodicEmbedding', message: `is a PINN option, not one of '${parsed.data.method.name}'` }]);
+    if (periodicAxes(problem.domain).length === 0) throw new ConfigError([{ path: 'network.periodicEmbedding', message: 'needs a periodic domain (problem.domain.periodic: true or a list of axes)' }]);
   }
   if (parsed.data.sampling.nearHoles && (problem.domain.holes ?? []).length === 0) {
     throw new ConfigError([{ path: 'sampling.nearHoles', message: 'needs a domain with holes (problem.domain.holes)' }]);

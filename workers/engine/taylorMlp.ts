@@ -13,6 +13,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { activationByName } from './activations';
 import { fastMatMul } from './fastMatMul';
+import { inputWidth, requirePlainInputs } from './firstLayerInput';
 import type { Rng } from './rng';
 
 export interface MlpShape {
@@ -20,6 +21,8 @@ export interface MlpShape {
   hidden: readonly number[];
   outputs: number;
   activation: string;
+  /** Per input axis, its period where the axis enters as periodic features (firstLayerInput.ts), else null. */
+  periods?: readonly (number | null)[];
 }
 
 /** x̂ = (x − center) · invHalfWidth maps the domain box to [−1, 1]^d. */
@@ -41,7 +44,7 @@ export type Jet = Map<string, tf.Tensor2D>;
 export const jetKey = (dims: readonly number[]): string => dims.join(',');
 
 export function layerSizes(shape: MlpShape): number[] {
-  return [shape.inputs, ...shape.hidden, shape.outputs];
+  return [inputWidth(shape), ...shape.hidden, shape.outputs];
 }
 
 export function parameterCount(shape: MlpShape): number {
@@ -75,6 +78,7 @@ export function parameterShapes(shape: MlpShape): [number, number][] {
 
 /** Plain forward pass (values only). */
 export function mlpValue(params: readonly tf.Tensor[], shape: MlpShape, map: InputMap, x: tf.Tensor2D): tf.Tensor2D {
+  requirePlainInputs(shape, 'TensorFlow.js');
   return tf.tidy(() => {
     const activation = activationByName(shape.activation);
     let a: tf.Tensor2D = tf.mul(tf.sub(x, map.center as number[]), map.invHalfWidth as number[]);
@@ -98,6 +102,7 @@ export function taylorForward(
   const pairs = request.second.map(([i, j]) => (i <= j ? [i, j] : [j, i]) as [number, number]);
   const firstDims = [...new Set([...request.first, ...pairs.flat()])].sort((a, b) => a - b);
   if (firstDims.length === 0) return new Map([['', mlpValue(params, shape, map, x)]]);
+  requirePlainInputs(shape, 'TensorFlow.js');
 
   const slot = new Map(firstDims.map((d, k) => [d, k]));
   const k = firstDims.length;

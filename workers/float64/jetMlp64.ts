@@ -30,6 +30,7 @@
  * backward; memory C·n·Σ_l w_l doubles per stored layer quantity (z, a, σ', σ'', σ''').
  */
 import type { DerivativeRequest, InputMap, MlpShape } from '../engine/taylorMlp';
+import { inputWidth, requirePlainInputs } from '../engine/firstLayerInput';
 import { activation64, evaluateActivation, type ActivationArrays } from './activations64';
 import { accumulateOuter, multiplyAdd, multiplyTransposed } from './denseKernels';
 
@@ -101,7 +102,7 @@ const EMPTY_REQUEST: DerivativeRequest = { first: [], second: [] };
 export const jetKey = (dims: readonly number[]): string => dims.join(',');
 
 export function layerSizes64(shape: MlpShape): number[] {
-  return [shape.inputs, ...shape.hidden, shape.outputs];
+  return [inputWidth(shape), ...shape.hidden, shape.outputs];
 }
 
 /** Where W_l and b_l start in θ; the last entry's `bias + outputs` is P. */
@@ -133,6 +134,7 @@ export function channelPlan(request: DerivativeRequest): ChannelPlan {
 }
 
 function checkInputs(shape: MlpShape, theta: Float64Array, x: Float64Array, request: DerivativeRequest): void {
+  requirePlainInputs(shape, 'the plain-JavaScript float64 engine');
   const p = parameterCount64(shape);
   if (theta.length !== p) throw new Error(`theta: length ${theta.length}, the network has ${p} parameters`);
   if (x.length % shape.inputs !== 0) throw new Error(`x: length ${x.length} is not a multiple of inputs = ${shape.inputs}`);

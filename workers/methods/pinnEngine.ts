@@ -13,6 +13,8 @@ import type { ProblemModel } from '../problems/problemModel';
 import type { SolverMethod } from './method';
 import { PinnMethod } from './pinn';
 import { JetPinnMethod } from './jetPinn';
+import { requirePlainInputs } from '../engine/firstLayerInput';
+import { networkShape } from '../problems/collocation';
 
 /** The manifest's `backend` for a PINN run, given the tfjs backend in use. */
 export function pinnBackendName(precision: RunConfig['precision'], tfjsBackend: string): string {
@@ -23,5 +25,7 @@ export function pinnBackendName(precision: RunConfig['precision'], tfjsBackend: 
 export function createPinn(config: RunConfigOf<PinnMethodSpec>, model: ProblemModel, rng: Rng): SolverMethod {
   const engine = pinnBackendName(config.precision, tf.getBackend());
   if (engine === 'jet-wasm-f32') return new JetPinnMethod(config, model, rng, 'float32');
-  return config.precision === 'float64' ? new JetPinnMethod(config, model, rng, 'float64') : new PinnMethod(config, model, rng);
+  if (config.precision === 'float64') return new JetPinnMethod(config, model, rng, 'float64');
+  requirePlainInputs(networkShape(config, model), `TensorFlow.js (backend '${engine}')`);
+  return new PinnMethod(config, model, rng);
 }

@@ -19,7 +19,10 @@ export interface Collocation {
 }
 
 export function networkShape(config: RunConfig, model: ProblemModel): MlpShape {
-  return { inputs: model.coordinates.length, hidden: config.network.hidden, outputs: model.unknowns.length, activation: config.network.activation };
+  const shape = { inputs: model.coordinates.length, hidden: config.network.hidden, outputs: model.unknowns.length, activation: config.network.activation };
+  if (!config.network.periodicEmbedding) return shape;
+  const [lo, hi] = [lowerCorner(model.domain), upperCorner(model.domain)];
+  return { ...shape, periods: model.coordinates.map((_, i) => (model.periodic.includes(i) ? hi[i] - lo[i] : null)) };
 }
 
 /** Maps the domain box (with its time interval) to [−1, 1]^d. */
@@ -64,6 +67,7 @@ export function sampleCollocation(config: RunConfig, model: ProblemModel, rng: R
   const interiorPoints = sampleInteriorWithHoles(model, interior, method, config.sampling.nearHoles, rng);
   const perPiece = model.boundary.length > 0 ? Math.max(1, Math.round(boundary / model.boundary.length)) : 0;
   const pieces = model.boundary.map((piece) => sampleBoundary(model.domain, piece, perPiece, method, rng));
-  const periodic = model.periodic.map((dim) => periodicPairs(model, dim, Math.max(1, perPiece), method, rng));
+  // Periodic input features make the periodic condition exact: no point pairs to penalise.
+  const periodic = config.network.periodicEmbedding ? [] : model.periodic.map((dim) => periodicPairs(model, dim, Math.max(1, perPiece), method, rng));
   return { interior: interiorPoints, boundary: pieces.map((p) => p.points), normals: pieces.map((p) => p.normals), periodic };
 }

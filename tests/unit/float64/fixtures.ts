@@ -34,7 +34,13 @@ export function randomVector(length: number, seed: number): Float64Array {
 export function mlpScalar(theta: Float64Array, shape: MlpShape, map: InputMap, x: readonly number[]): number[] {
   const sizes = layerSizes64(shape);
   const f = activation64(shape.activation);
-  let a = x.map((v, i) => (v - map.center[i]) * map.invHalfWidth[i]);
+  // Periodic axes enter as (cos ωx, sin ωx), as workers/engine/firstLayerInput.ts writes them.
+  let a = x.flatMap((v, i) => {
+    const period = shape.periods?.[i];
+    if (period === null || period === undefined) return [(v - map.center[i]) * map.invHalfWidth[i]];
+    const omega = (2 * Math.PI) / period;
+    return [Math.cos(omega * v), Math.sin(omega * v)];
+  });
   let at = 0;
   for (let l = 0; l + 1 < sizes.length; l++) {
     const [m, k] = [sizes[l], sizes[l + 1]];

@@ -14,6 +14,7 @@ import { activation64 } from '../../float64/activations64';
 import { channelPlan, layerSizes64, parameterCount64, parameterOffsets, type ChannelPlan, type Jet64, type JetAdjoint, type ParameterOffsets } from '../../float64/jetMlp64';
 import type { JetEngine } from '../../float64/jetEngine64';
 import { instantiateJetKernels, type JetKernels, type JetPrecision } from './kernels';
+import { writeFirstLayerInput } from '../firstLayerInput';
 
 type Ptr = number;
 
@@ -170,7 +171,7 @@ export class JetNetworkWasm implements JetEngine<WasmPointSet> {
     const chunks: ChunkBuffers[] = [];
     for (let start = 0; start < n; start += this.chunkSize) {
       const m = Math.min(this.chunkSize, n - start);
-      const input = [this.reserve(C * m * d)];
+      const input = [this.reserve(C * m * this.sizes[0])];
       const z: Ptr[] = [];
       const s1: Ptr[] = [];
       const s2: Ptr[] = [];
@@ -184,13 +185,7 @@ export class JetNetworkWasm implements JetEngine<WasmPointSet> {
           s3.push(plan.pairs.length > 0 ? this.reserve(m * this.sizes[l + 1]) : 0);
         }
       }
-      const first = this.elements(input[0], C * m * d);
-      for (let p = 0; p < m; p++) {
-        for (let r = 0; r < d; r++) first[p * d + r] = (x[(start + p) * d + r] - this.map.center[r]) * this.map.invHalfWidth[r];
-      }
-      plan.firstDims.forEach((dim, c) => {
-        for (let p = 0; p < m; p++) first[((1 + c) * m + p) * d + dim] = this.map.invHalfWidth[dim];
-      });
+      writeFirstLayerInput(this.elements(input[0], C * m * this.sizes[0]), x, start, m, this.shape, this.map, plan);
       chunks.push({ start, m, input, z, s1, s2, s3 });
     }
     const jet: Jet64 = new Map(plan.keys.map((key) => [key, new Float64Array(n * Q)]));
