@@ -53,6 +53,16 @@ describe.runIf(process.env.WORKBENCH_E2E === '1')('workbench UI in serve mode', 
     await choosePoissonExample(page);
     await setBudget(page, { adam: 150, lbfgs: 0, interior: 500, boundary: 200 });
 
+    // Exact periodicity on a box that is not periodic: the JSON gains the key, the validator names it, Run waits.
+    const periodic = page.getByTestId('input-periodic-embedding');
+    await periodic.check();
+    await waitFor('the periodic-embedding issue', async () => (await page.getByTestId('config-issues').textContent())?.includes('network.periodicEmbedding: needs a periodic domain'), 30_000, () => describePage(page));
+    expect(await page.getByTestId('config-json').inputValue()).toContain('"periodicEmbedding": true');
+    expect(await page.getByTestId('run-button').isEnabled()).toBe(false);
+    await periodic.uncheck();
+    await waitFor('the run button', () => page.getByTestId('run-button').isEnabled(), 30_000);
+    expect(await page.getByTestId('config-json').inputValue()).not.toContain('periodicEmbedding');
+
     const canvas = page.getByTestId('field-canvas');
     await canvas.waitFor({ state: 'visible', timeout: 30_000 });
     const before = await canvas.screenshot();

@@ -48,6 +48,8 @@ export const SettingsForm = memo(function SettingsForm({ config, issues, locked,
   const lbfgsIterations = optimizers(config) && lbfgsIndex < 0 ? 0 : optimizerField(config, 'lbfgs', 'iterations');
 
   const setPath = (path: string[]) => (value: unknown) => update((c) => setIn(c, path, value));
+  const methodName = getIn(config, ['method', 'name']);
+  const isPinn = methodName === undefined || methodName === 'pinn';
 
   return (
     <fieldset className="settings-form" disabled={locked || !isConfigObject(config)}>
@@ -95,6 +97,18 @@ export const SettingsForm = memo(function SettingsForm({ config, issues, locked,
           </select>
         </div>
       </div>
+      {isPinn && (
+        <label className="field checkbox-field" title="Periodic axes of the domain enter the network as (cos, sin) features: periodicity holds exactly instead of by a penalty (jet engine)">
+          <input
+            type="checkbox"
+            data-testid="input-periodic-embedding"
+            checked={getIn(config, ['network', 'periodicEmbedding']) === true}
+            aria-invalid={invalid('network.periodicEmbedding') || undefined}
+            onChange={(event) => update((c) => setIn(c, ['network', 'periodicEmbedding'], event.target.checked ? true : undefined))}
+          />{' '}
+          Exact periodicity (periodic input features)
+        </label>
+      )}
 
       <h3 className="form-group">Optimizers</h3>
       <div className="field-row">
