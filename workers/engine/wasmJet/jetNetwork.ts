@@ -6,8 +6,8 @@
  * float64 (f64x2). A step allocates nothing; JavaScript only moves the O(n) jet and its adjoint.
  *
  * Points are processed in chunks (rows of a chunk's layer matrix: channel-major, c·m + p) whose
- * layers stay in cache; the first layer's input is the constant matrix [x̂; s_i e_i; 0] so that
- * the input map's chain rule is an ordinary product.
+ * layers stay in cache; the first layer's input is a constant matrix ([x̂; s_i e_i; 0], or the jet
+ * of periodic features: firstLayerInput.ts) so that the input map's chain rule is an ordinary product.
  */
 import type { DerivativeRequest, InputMap, MlpShape } from '../taylorMlp';
 import { activation64 } from '../../float64/activations64';
