@@ -154,10 +154,11 @@ function commonWork(work: Int32Array, [from, to]: [number, number]): { work: num
 }
 
 /**
- * A fixed computation (about 0.3 ms here) timed after every step. This VM's own speed drifts: the
- * same loop alone for 40 s had a 10th percentile flat for seven tenths, then 20–25% higher (median
- * +40%). Dividing step time by this reference's time in the same tenth removes the machine's drift
- * and leaves the method's.
+ * A fixed computation (about half a millisecond here) timed after every step, to show the
+ * machine's own drift beside the method's: on this VM the same loop alone for 40 s had a 10th
+ * percentile flat for seven tenths, then 20–25% higher (median +40%). Dividing by it removes only
+ * part of that drift (a step and this loop slow down by different factors), so the verdict on step
+ * time is the fresh-twin comparison (twinTiming.ts), not this series.
  */
 const reference = new Float64Array(4096).map((_, i) => Math.sin(i));
 function machineSpeed(): number {
@@ -199,7 +200,7 @@ async function soak({ name, config, steady, pairs }: SoakCase) {
     lastSample = performance.now();
     samples.push({ iteration: last.iteration, seconds: last.seconds, rssMiB: use.rssBytes / MiB, heapMiB: use.heapBytes / MiB, wasmMiB: use.wasmBytes / MiB, tensors: use.tensors });
   };
-  // Wall time of every step of the steady phase (index k: iteration k + 1), per objective evaluation where the step reports its evaluations.
+  // Wall time and work (evaluations or Krylov iterations, else 1) of every step of the steady phase (index k: iteration k + 1).
   const stepMs = new Float64Array(steady[1]).fill(NaN);
   const stepWork = new Int32Array(steady[1]);
   const referenceMs = new Float64Array(steady[1]).fill(NaN);
