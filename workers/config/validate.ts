@@ -230,9 +230,21 @@ export function resolveConfig(input: unknown): RunConfig {
     const refused = tengConfigIssues(parsed.data.method, problem);
     if (refused.length > 0) throw new ConfigError(refused);
   }
+  // Two fields disagree: both are named, since either may be the one to change.
   if (parsed.data.network.periodicEmbedding) {
-    if (parsed.data.method.name !== 'pinn') throw new ConfigError([{ path: 'network.periodicEmbedding', message: `is a PINN option, not one of '${parsed.data.method.name}'` }]);
-    if (periodicAxes(problem.domain).length === 0) throw new ConfigError([{ path: 'network.periodicEmbedding', message: 'needs a periodic domain (problem.domain.periodic: true or a list of axes)' }]);
+    const method = parsed.data.method.name;
+    if (method !== 'pinn') {
+      throw new ConfigError([
+        { path: 'network.periodicEmbedding', message: `is a PINN option, not one of '${method}'` },
+        { path: 'method.name', message: `'${method}' does not take network.periodicEmbedding (a PINN option)` },
+      ]);
+    }
+    if (periodicAxes(problem.domain).length === 0) {
+      throw new ConfigError([
+        { path: 'network.periodicEmbedding', message: 'needs a periodic domain (problem.domain.periodic: true or a list of axes)' },
+        { path: 'problem.domain.periodic', message: 'names no periodic axis, which network.periodicEmbedding needs' },
+      ]);
+    }
   }
   if (parsed.data.sampling.nearHoles && (problem.domain.holes ?? []).length === 0) {
     throw new ConfigError([{ path: 'sampling.nearHoles', message: 'needs a domain with holes (problem.domain.holes)' }]);

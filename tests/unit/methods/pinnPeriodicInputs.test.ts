@@ -43,9 +43,15 @@ describe('a PINN with periodic input features', () => {
 
   it('is refused for a domain with no periodic axis, for other methods, and on TensorFlow.js', async () => {
     const plain = validateConfig(config({ problem: { ...periodicProblem, domain: { type: 'box', min: [0], max: [1] }, boundary: [{ where: 'all', value: '0' }] } }));
-    expect(plain.ok ? [] : plain.issues).toEqual([{ path: 'network.periodicEmbedding', message: 'needs a periodic domain (problem.domain.periodic: true or a list of axes)' }]);
+    expect(plain.ok ? [] : plain.issues).toEqual([
+      { path: 'network.periodicEmbedding', message: 'needs a periodic domain (problem.domain.periodic: true or a list of axes)' },
+      { path: 'problem.domain.periodic', message: 'names no periodic axis, which network.periodicEmbedding needs' },
+    ]);
     const teng = validateConfig({ ...config(), problem: { kind: 'heat2d-teng' }, method: { name: 'teng' } });
-    expect(teng.ok ? [] : teng.issues).toEqual([{ path: 'network.periodicEmbedding', message: "is a PINN option, not one of 'teng'" }]);
+    expect(teng.ok ? [] : teng.issues).toEqual([
+      { path: 'network.periodicEmbedding', message: "is a PINN option, not one of 'teng'" },
+      { path: 'method.name', message: "'teng' does not take network.periodicEmbedding (a PINN option)" },
+    ]);
     await initBackend('cpu');
     const resolved = resolveConfig(config({ precision: 'float32' }));
     expect(() => createPinn(resolved as never, buildProblemModel(resolved.problem), new Rng(3))).toThrow(
